@@ -1,0 +1,142 @@
+// What every command shares: option parsing with the common source options, help text,
+// and one place that turns errors into messages and exit codes.
+//   exit 0: done; 1: the schema, notes or docs have a problem; 2: the command was used wrongly.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, type Config } from '../config/config.js';
+import type { SourceOptions } from '../source/index.js';
+import { redactSecrets, redactUrl } from '../source/live.js';
+
+export class UsageError extends Error {}
+
+/** An error whose message is complete for the user; exit code 1 unless said otherwise. */
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };
+
+export interface CommandSpec {
+  /** As typed: "npm run docs --". */
+  usage: string;
+  summary: string;
+  /** Options of this command, besides the source options (when `readsSchema`) and --help. */
+  options?: Record<string, OptionSpec>;
+  /** Whether the command reads a schema (and so takes --migrations, --database-url, --config, --schemas, --exclude-schemas). */
+  readsSchema: boolean;
+  allowPositionals?: boolean;
+}
+
+export const SOURCE_OPTIONS: Record<string, OptionSpec> = {
+  migrations: { type: 'string', valueName: 'DIR', description: 'migration files to apply on the embedded engine (default: supabase/migrations)' },
+  'database-url': { type: 'string', valueName: 'URL', description: 'read a live database instead (also DATABASE_URL); read-only, never written' },
+  config: { type: 'string', valueName: 'FILE', description: 'configuration file (default: schema-docs.config.json when present)' },
+  schemas: { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to document (default: all but Supabase-managed ones)' },
+  'exclude-schemas': { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to leave out' },
+};
+
+const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', description: 'show this help' } };
+
+export interface ParsedCommand {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  config: Config;
+  /** Set when the command reads a schema. */
+  source: SourceOptions;
+}
+
+export function helpText(spec: CommandSpec): string {
+  const options = { ...(spec.options ?? {}), ...(spec.readsSchema ? SOURCE_OPTIONS : {}), ...HELP_OPTION };
+  const lines = Object.entries(options).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
+    return `  ${flag.padEnd(28)} ${o.description}`;
+  });
+  return `Usage: ${spec.usage} [options]\n\n${spec.summary}\n\nOptions:\n${lines.join('\n')}\n`;
+}
+
+/** Parses argv; prints help and returns null for --help; throws UsageError for anything unknown. */
+export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<ParsedCommand | null> {
+  const options = { ...(spec.options ?? {}), ...(spec.readsSchema ? SOURCE_OPTIONS : {}), ...HELP_OPTION };
+  const parseOptions: ParseArgsConfig['options'] = {};
+  for (const [name, { description: _d, valueName: _v, ...o }] of Object.entries(options)) parseOptions[name] = o;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: parseOptions, strict: true, allowPositionals: spec.allowPositionals ?? false });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]}\n\n${helpText(spec)}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help) {
+    process.stdout.write(helpText(spec));
+    return null;
+  }
+  const config = await loadConfig(values.config as string | undefined);
+  const list = (value: unknown) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
+  const databaseUrl = (values['database-url'] as string | undefined) ?? (spec.readsSchema ? process.env.DATABASE_URL || undefined : undefined);
+  const source: SourceOptions = {
+    projectName: config.project.name,
+    migrationsDir: (values.migrations as string | undefined) ?? config.source.migrations,
+    databaseUrl,
+    schemas: list(values.schemas) ?? config.source.schemas ?? undefined,
+    excludeSchemas: list(values['exclude-schemas']) ?? config.source.excludeSchemas,
+    shimFiles: config.source.shim,
+    seedFile: config.source.seed ?? undefined,
+  };
+  return { values, positionals: parsed.positionals, config, source };
+}
+
+/**
+ * Runs a command's body and exits with its code. Every message goes through redaction of the
+ * database URL's password, whatever produced it.
+ */
+export async function runCommand(body: () => Promise<number | void>): Promise<never> {
+  let code: number;
+  try {
+    code = (await body()) ?? 0;
+  } catch (error) {
+    code = exitCodeOf(error);
+    process.stderr.write(`${redactEverywhere(messageOf(error))}\n`);
+  }
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exit(code);
+}
+
+function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return 2;
+  if (error instanceof CommandError) return error.exitCode;
+  const name = (error as Error)?.constructor?.name;
+  if (name === 'SourceUsageError' || name === 'ConfigError' || name === 'SchemaSelectionError') return 2;
+  return 1;
+}
+
+function messageOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'format' in error && typeof (error as { format: unknown }).format === 'function') {
+    return (error as { format(): string }).format();
+  }
+  if (error instanceof UsageError || error instanceof CommandError) return `error: ${error.message}`;
+  if (error instanceof Error) {
+    const known = ['MigrationError', 'LiveSourceError', 'SourceUsageError', 'ConfigError', 'SchemaSelectionError', 'NotesError', 'DbmlValidationError'];
+    if (known.includes(error.constructor.name)) return `error: ${error.message}`;
+    return `error: ${error.stack ?? error.message}`;
+  }
+  return `error: ${String(error)}`;
+}
+
+function redactEverywhere(text: string): string {
+  let result = text;
+  for (const url of [process.env.DATABASE_URL, ...process.argv.filter((a) => /^\w+:\/\//.test(a) || a.includes('@'))]) {
+    if (!url) continue;
+    result = redactSecrets(result, url).split(url).join(redactUrl(url));
+  }
+  return result;
+}

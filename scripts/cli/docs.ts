@@ -1,0 +1,34 @@
+// npm run docs: regenerate schema.dbml, docs/schema/ (Markdown, schema.json, CHANGELOG.md).
+import path from 'node:path';
+import { parseCommand, runCommand, type CommandSpec } from './command.js';
+import { generate, outputPaths } from '../pipeline/generate.js';
+import { writeFileSet } from '../output/write.js';
+
+const spec: CommandSpec = {
+  usage: 'npm run docs --',
+  summary:
+    'Reads the schema (the migrations on an embedded Postgres, or a live database) and writes schema.dbml,\n' +
+    'the Markdown under docs/schema/ and the model as docs/schema/schema.json. Nothing is written unless\n' +
+    'everything renders, validates and passes the secret scan.',
+  readsSchema: true,
+  options: {
+    out: { type: 'string', valueName: 'DIR', description: 'write every output under DIR (same relative paths) instead of the repository root' },
+  },
+};
+
+await runCommand(async () => {
+  const command = await parseCommand(spec, process.argv.slice(2));
+  if (!command) return 0;
+  const { config, source, values } = command;
+  const result = await generate(config, source);
+  const root = (values.out as string | undefined) ?? '.';
+  await writeFileSet(result.files, { root, ownedFolders: [outputPaths(config).markdownFolder] });
+  for (const warning of result.source.load.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const missing of result.source.load.missingExtensions) {
+    process.stderr.write(
+      `warning: extension ${missing.name} is not available on the embedded engine; skipped in ${missing.files.join(', ')}\n`,
+    );
+  }
+  const where = root === '.' ? '' : ` under ${path.normalize(root)}`;
+  process.stdout.write(`wrote ${result.files.size} files${where} (${result.catalog.tables.length} tables, ${result.source.source} source)\n`);
+});

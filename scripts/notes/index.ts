@@ -1,0 +1,9 @@
+// The notes stage: handwritten Markdown from notes/ merged into the catalog model.
+export { noteCoverage, formatCoverage, type CoverageKind, type CoverageRow } from './coverage.js';
+export { describedMarkdown } from './describe.js';
+export { stripDirectives } from './directives.js';
+export { NotesError, formatProblems, type NoteProblem } from './errors.js';
+export { mergeNotes } from './merge.js';
+export type * from './note-set.js';
+export { readNotes } from './read.js';
+export { scaffoldNotes, type ScaffoldResult } from './scaffold.js';

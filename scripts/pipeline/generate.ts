@@ -1,0 +1,59 @@
+// The whole pipeline in one place: source -> model -> notes merged -> renderers -> checked file set.
+// Nothing here writes a file; the caller writes the returned set once everything has passed.
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import type { Catalog } from '../model/types.js';
+import { mergeNotes, readNotes } from '../notes/index.js';
+import { renderDbml, validateDbml } from '../render/dbml/index.js';
+import { renderMarkdown } from '../render/markdown/index.js';
+import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
+import { renderJson } from '../render/json.js';
+import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError } from '../secrets/index.js';
+import { readSource, type SourceOptions, type SourceResult } from '../source/index.js';
+import type { FileSet } from '../output/write.js';
+
+export interface GenerateResult {
+  files: FileSet;
+  catalog: Catalog;
+  source: SourceResult;
+}
+
+/** Paths of the generated files, relative to the output root. */
+export function outputPaths(config: Config) {
+  const markdown = config.output.markdown.split(path.sep).join('/');
+  return {
+    dbml: config.output.dbml.split(path.sep).join('/'),
+    markdownFolder: markdown,
+    json: `${markdown}/schema.json`,
+  };
+}
+
+/** Reads the schema and merges the handwritten notes: the model every renderer and check starts from. */
+export async function documentedCatalog(config: Config, source: SourceOptions): Promise<{ catalog: Catalog; source: SourceResult }> {
+  const result = await readSource(source);
+  const notes = await readNotes(config.notes);
+  const catalog = mergeNotes(result.catalog, notes);
+  return { catalog, source: result };
+}
+
+export async function generate(config: Config, sourceOptions: SourceOptions): Promise<GenerateResult> {
+  const { catalog: documented, source } = await documentedCatalog(config, sourceOptions);
+  const findings = scanCatalog(documented, config.secrets);
+  if (findings.findings.length > 0) throw new SecretFindingError(findings.findings);
+  const catalog = applyRedactions(documented, config.secrets);
+
+  const paths = outputPaths(config);
+  const files: FileSet = new Map();
+  const dbml = renderDbml(catalog, {
+    projectNote: projectNoteMarkdown(catalog),
+    tableNote: (table) => tableNoteMarkdown(table, catalog),
+  });
+  validateDbml(dbml);
+  files.set(paths.dbml, dbml);
+  for (const [page, content] of renderMarkdown(catalog)) files.set(`${paths.markdownFolder}/${page}`, content);
+  files.set(paths.json, renderJson(catalog));
+
+  const rendered = scanRenderedFiles(files, config.secrets);
+  if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings);
+  return { files, catalog, source };
+}

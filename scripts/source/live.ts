@@ -1,0 +1,78 @@
+// The live source: a running Postgres, read in one read-only, repeatable-read snapshot.
+import pg from 'pg';
+import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
+
+export const CONNECT_TIMEOUT_MS = 15_000;
+
+export class LiveSourceError extends Error {}
+
+/** Reads the catalog of `databaseUrl`. Never writes: the transaction is READ ONLY and is rolled back. */
+export async function readLiveCatalog(databaseUrl: string, options: IntrospectOptions): Promise<IntrospectResult> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: 'schema-docs',
+  });
+  client.on('error', () => {
+    // A dropped connection surfaces as the failure of the pending query; nothing to do here.
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw new LiveSourceError(`cannot connect to ${redactUrl(databaseUrl)}: ${redactSecrets(errorMessage(error), databaseUrl)}`);
+  }
+  try {
+    await client.query('begin transaction isolation level repeatable read read only');
+    await client.query(`set local statement_timeout = '120s'`);
+    const result = await introspect(client, {
+      platformExtensions: ['plpgsql', 'pg_graphql', 'pg_stat_statements', 'supabase_vault', 'pgsodium', 'pgjwt'],
+      platformPublications: ['supabase_realtime', 'supabase_realtime_messages_publication'],
+      ...options,
+    });
+    await client.query('rollback');
+    return result;
+  } catch (error) {
+    throw new LiveSourceError(`reading the catalog of ${redactUrl(databaseUrl)} failed: ${redactSecrets(errorMessage(error), databaseUrl)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The URL with its password replaced by "***" (also works for strings that are not URLs). */
+export function redactUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    for (const key of [...url.searchParams.keys()]) {
+      if (/pass|secret|token/i.test(key)) url.searchParams.set(key, '***');
+    }
+    return url.toString();
+  } catch {
+    return databaseUrl.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/(password=)[^\s&]+/gi, '$1***');
+  }
+}
+
+/** Removes the URL's password (raw and percent-decoded) from any text. */
+export function redactSecrets(text: string, databaseUrl: string): string {
+  let result = text;
+  const secrets: string[] = [];
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
+    for (const [key, value] of url.searchParams) if (/pass|secret|token/i.test(key) && value) secrets.push(value);
+  } catch {
+    const match = /:\/\/[^:/@]*:([^@]*)@/.exec(databaseUrl);
+    if (match?.[1]) secrets.push(match[1]);
+  }
+  for (const secret of secrets.filter((s) => s.length > 0)) result = result.split(secret).join('***');
+  return result;
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return error.errors.map(errorMessage).join('; ');
+  }
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
