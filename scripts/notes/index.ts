@@ -2,6 +2,7 @@
 export { noteCoverage, formatCoverage, type CoverageKind, type CoverageRow } from './coverage.js';
 export { describedMarkdown } from './describe.js';
 export { stripDirectives } from './directives.js';
+export { stripCommentDirectives } from './comments.js';
 export { NotesError, formatProblems, type NoteProblem } from './errors.js';
 export { mergeNotes } from './merge.js';
 export type * from './note-set.js';

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
-import { mergeNotes, readNotes } from '../notes/index.js';
+import { mergeNotes, readNotes, stripCommentDirectives } from '../notes/index.js';
 import { renderDbml, validateDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
@@ -32,7 +32,7 @@ export function outputPaths(config: Config) {
 export async function documentedCatalog(config: Config, source: SourceOptions): Promise<{ catalog: Catalog; source: SourceResult }> {
   const result = await readSource(source);
   const notes = await readNotes(config.notes);
-  const catalog = mergeNotes(result.catalog, notes);
+  const catalog = mergeNotes(stripCommentDirectives(result.catalog), notes);
   return { catalog, source: result };
 }
 
