@@ -1,6 +1,7 @@
 // The project's configuration file (schema-docs.config.json): optional; every key has a default.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseSecretsConfig } from '../secrets/config.js';
 
 export const DEFAULT_CONFIG_FILE = 'schema-docs.config.json';
 
@@ -97,6 +98,11 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
     lint: { ...defaults.lint, ...parsed.lint },
     secrets: { ...defaults.secrets, ...parsed.secrets },
   };
+  try {
+    parseSecretsConfig(parsed.secrets, configFile);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   const visibility = config.dbdocs.visibility;
   if (visibility !== null && visibility !== 'public' && visibility !== 'private') {
     throw new ConfigError(`${configFile}: dbdocs.visibility must be "public" or "private", not ${JSON.stringify(visibility)}`);

@@ -8,7 +8,7 @@ import { renderDbml, validateDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
-import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError } from '../secrets/index.js';
+import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult } from '../secrets/index.js';
 import { readSource, type SourceOptions, type SourceResult } from '../source/index.js';
 import type { FileSet } from '../output/write.js';
 
@@ -16,6 +16,8 @@ export interface GenerateResult {
   files: FileSet;
   catalog: Catalog;
   source: SourceResult;
+  /** The scan of the model: what docs:publish passes again when it rescans the files, and the allowed findings lint reports. */
+  secretScan: ScanResult;
 }
 
 /** Paths of the generated files, relative to the output root. */
@@ -38,8 +40,9 @@ export async function documentedCatalog(config: Config, source: SourceOptions): 
 
 export async function generate(config: Config, sourceOptions: SourceOptions): Promise<GenerateResult> {
   const { catalog: documented, source } = await documentedCatalog(config, sourceOptions);
-  const findings = scanCatalog(documented, config.secrets);
-  if (findings.findings.length > 0) throw new SecretFindingError(findings.findings);
+  const secretScan = scanCatalog(documented, config.secrets);
+  const configFile = config.file ?? undefined;
+  if (secretScan.findings.length > 0) throw new SecretFindingError(secretScan.findings, { configFile, scanned: 'schema' });
   const catalog = applyRedactions(documented, config.secrets);
 
   const paths = outputPaths(config);
@@ -53,7 +56,7 @@ export async function generate(config: Config, sourceOptions: SourceOptions): Pr
   for (const [page, content] of renderMarkdown(catalog)) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
 
-  const rendered = scanRenderedFiles(files, config.secrets);
-  if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings);
-  return { files, catalog, source };
+  const rendered = scanRenderedFiles(files, config.secrets, secretScan);
+  if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings, { configFile, scanned: 'output' });
+  return { files, catalog, source, secretScan };
 }

@@ -1,5 +1,5 @@
 // The embedded source: PGlite in-process, a Supabase platform shim, then the migrations.
-import { PGlite, type Extension as PGliteExtension } from '@electric-sql/pglite';
+import type { PGlite, Extension as PGliteExtension } from '@electric-sql/pglite';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
@@ -10,6 +10,7 @@ import {
   createExtensionName,
   requestedExtensions,
 } from './extensions.js';
+import { startEngine } from './engine-cache.js';
 import type { MigrationFile } from './migrations.js';
 import { lineAt, splitSql } from './split-sql.js';
 
@@ -63,13 +64,15 @@ export class EmbeddedDatabase {
       extensions[name.replace(/\W/g, '_')] = await load();
       available.add(name);
     }
-    const db = await PGlite.create({ extensions });
+    const db = await startEngine(extensions, shimTexts, async (fresh) => {
+      const setup = new EmbeddedDatabase(fresh, available);
+      await setup.resetSession();
+      for (const [i, text] of shimTexts.entries()) {
+        await setup.applyScript(i === 0 ? 'supabase shim' : (options.shimFiles ?? [])[i - 1], text);
+      }
+    });
     const engine = new EmbeddedDatabase(db, available);
     await engine.resetSession();
-    for (const [i, text] of shimTexts.entries()) {
-      await engine.applyScript(i === 0 ? 'supabase shim' : (options.shimFiles ?? [])[i - 1], text);
-    }
-    engine.report.missingExtensions = [];
     return engine;
   }
 

@@ -1,0 +1,62 @@
+// Starting PGlite runs initdb (seconds); starting it from a saved data directory does not.
+// The state right after the platform shim is the same for every run with the same PGlite version,
+// extensions and shim SQL, so it is saved once under node_modules/.cache and loaded afterwards.
+import { PGlite, type Extension as PGliteExtension } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The installed PGlite's version (its package.json does not export itself, so it is found beside the entry point). */
+async function pgliteVersion(): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+  while (dir !== path.dirname(dir)) {
+    const manifest = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => null);
+    if (manifest && JSON.parse(manifest).name === '@electric-sql/pglite') return JSON.parse(manifest).version;
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+/** Where saved engines live: SCHEMA_DOCS_CACHE_DIR, or node_modules/.cache/schema-docs; SCHEMA_DOCS_CACHE=off disables it. */
+function cacheDir(): string | null {
+  if (process.env.SCHEMA_DOCS_CACHE === 'off') return null;
+  return process.env.SCHEMA_DOCS_CACHE_DIR ?? path.join(process.cwd(), 'node_modules', '.cache', 'schema-docs');
+}
+
+/**
+ * A PGlite with `extensions` registered on which `setup` has run, loaded from the cache when an
+ * engine with the same key was saved before. `keyParts` must hold everything `setup` depends on.
+ */
+export async function startEngine(
+  extensions: Record<string, PGliteExtension>,
+  keyParts: string[],
+  setup: (db: PGlite) => Promise<void>,
+): Promise<PGlite> {
+  const dir = cacheDir();
+  const key = createHash('sha256')
+    .update([await pgliteVersion(), ...Object.keys(extensions).sort(), ...keyParts].join('\0'))
+    .digest('hex')
+    .slice(0, 24);
+  const file = dir ? path.join(dir, `engine-${key}.tar`) : null;
+  const saved = file ? await readFile(file).catch(() => null) : null;
+  if (saved) {
+    return PGlite.create({ loadDataDir: new Blob([saved]), extensions });
+  }
+  const db = await PGlite.create({ extensions });
+  await setup(db);
+  if (file) await save(db, file);
+  return db;
+}
+
+async function save(db: PGlite, file: string): Promise<void> {
+  try {
+    const dump = await db.dumpDataDir('none');
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, Buffer.from(await dump.arrayBuffer()));
+    await rename(temp, file);
+  } catch {
+    // A cache that cannot be written only costs speed.
+  }
+}
