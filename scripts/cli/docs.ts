@@ -20,8 +20,8 @@ await runCommand(async () => {
   const command = await parseCommand(spec, process.argv.slice(2));
   if (!command) return 0;
   const { config, source, values } = command;
-  const result = await generate(config, source);
   const root = (values.out as string | undefined) ?? '.';
+  const result = await generate(config, source, { root });
   await writeFileSet(result.files, { root, ownedFolders: [outputPaths(config).markdownFolder] });
   for (const warning of result.source.load.warnings) process.stderr.write(`warning: ${warning}\n`);
   for (const missing of result.source.load.missingExtensions) {

@@ -1,6 +1,6 @@
 // npm run notes:coverage: the share of tables, columns, views, functions and policies with a note.
-import { formatCoverage, mergeNotes, noteCoverage, readNotes } from '../notes/index.js';
-import { readCatalog } from '../source/index.js';
+import { formatCoverage, noteCoverage } from '../notes/index.js';
+import { documentedCatalog } from '../pipeline/documented.js';
 import { parseCommand, runCommand, type CommandSpec } from './command.js';
 
 const spec: CommandSpec = {
@@ -17,7 +17,7 @@ const spec: CommandSpec = {
 await runCommand(async () => {
   const command = await parseCommand(spec, process.argv.slice(2));
   if (!command) return 0;
-  const catalog = mergeNotes(await readCatalog(command.source), await readNotes(command.config.notes));
+  const { catalog } = await documentedCatalog(command.config, command.source);
   const rows = noteCoverage(catalog);
   process.stdout.write(`${formatCoverage(rows)}\n`);
   if (command.values.missing) {

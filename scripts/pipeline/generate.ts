@@ -1,16 +1,25 @@
 // The whole pipeline in one place: source -> model -> notes merged -> renderers -> checked file set.
 // Nothing here writes a file; the caller writes the returned set once everything has passed.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildChangelog, changelogPath } from '../changelog/index.js';
 import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
-import { mergeNotes, readNotes, stripCommentDirectives } from '../notes/index.js';
 import { renderDbml, validateDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
 import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult } from '../secrets/index.js';
-import { readSource, type SourceOptions, type SourceResult } from '../source/index.js';
+import type { SourceOptions, SourceResult } from '../source/index.js';
 import type { FileSet } from '../output/write.js';
+import { documentedCatalog } from './documented.js';
+
+export { documentedCatalog };
+
+export interface GenerateOptions {
+  /** Root the outputs will be written under: where a committed changelog is kept from when the source is live. */
+  root?: string;
+}
 
 export interface GenerateResult {
   files: FileSet;
@@ -30,16 +39,8 @@ export function outputPaths(config: Config) {
   };
 }
 
-/** Reads the schema and merges the handwritten notes: the model every renderer and check starts from. */
-export async function documentedCatalog(config: Config, source: SourceOptions): Promise<{ catalog: Catalog; source: SourceResult }> {
-  const result = await readSource(source);
-  const notes = await readNotes(config.notes);
-  const catalog = mergeNotes(stripCommentDirectives(result.catalog), notes);
-  return { catalog, source: result };
-}
-
-export async function generate(config: Config, sourceOptions: SourceOptions): Promise<GenerateResult> {
-  const { catalog: documented, source } = await documentedCatalog(config, sourceOptions);
+export async function generate(config: Config, sourceOptions: SourceOptions, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const { catalog: documented, source, replay } = await documentedCatalog(config, sourceOptions);
   const secretScan = scanCatalog(documented, config.secrets);
   const configFile = config.file ?? undefined;
   if (secretScan.findings.length > 0) throw new SecretFindingError(secretScan.findings, { configFile, scanned: 'schema' });
@@ -55,6 +56,14 @@ export async function generate(config: Config, sourceOptions: SourceOptions): Pr
   files.set(paths.dbml, dbml);
   for (const [page, content] of renderMarkdown(catalog)) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
+  const changelog = changelogPath(config).split(path.sep).join('/');
+  if (replay) {
+    files.set(changelog, buildChangelog(replay, config.secrets, changelog));
+  } else {
+    // A live database has no migration history: the committed changelog stays as it is.
+    const committed = await readFile(path.join(options.root ?? '.', changelog), 'utf8').catch(() => null);
+    if (committed !== null) files.set(changelog, committed);
+  }
 
   const rendered = scanRenderedFiles(files, config.secrets, secretScan);
   if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings, { configFile, scanned: 'output' });

@@ -1,0 +1,38 @@
+// npm run docs:changelog: replay the migrations one at a time and write docs/schema/CHANGELOG.md.
+import path from 'node:path';
+import { buildChangelog, changelogPath, replaySource } from '../changelog/index.js';
+import { writeFileSet } from '../output/write.js';
+import { CommandError, parseCommand, runCommand, type CommandSpec } from './command.js';
+
+const spec: CommandSpec = {
+  usage: 'npm run docs:changelog --',
+  summary:
+    'Applies the migrations one at a time on the embedded engine, compares the schema after each with the\n' +
+    'schema before it, and writes docs/schema/CHANGELOG.md: one entry per migration, newest first.\n' +
+    'The changelog comes from the migrations only; a live database has no history to read.',
+  readsSchema: true,
+  options: {
+    out: { type: 'string', valueName: 'DIR', description: 'write the changelog under DIR (same relative path) instead of the repository root' },
+  },
+};
+
+await runCommand(async () => {
+  const command = await parseCommand(spec, process.argv.slice(2));
+  if (!command) return 0;
+  const { config, source, values } = command;
+  if (values['database-url'] !== undefined) {
+    throw new CommandError('the changelog comes from the migrations, not from a live database: leave out --database-url', 2);
+  }
+  // DATABASE_URL in the environment is meant for the other commands: the history is in the migrations.
+  const { replay } = await replaySource({ ...source, databaseUrl: undefined });
+  const file = changelogPath(config);
+  const text = buildChangelog(replay, config.secrets, file);
+  const root = (values.out as string | undefined) ?? '.';
+  await writeFileSet(new Map([[file, text]]), { root });
+  for (const warning of replay.load.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const missing of replay.load.missingExtensions) {
+    process.stderr.write(`warning: extension ${missing.name} is not available on the embedded engine; skipped in ${missing.files.join(', ')}\n`);
+  }
+  const count = replay.steps.length;
+  process.stdout.write(`wrote ${path.join(root, file)} (${count} migration${count === 1 ? '' : 's'})\n`);
+});
