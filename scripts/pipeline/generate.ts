@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buildChangelog, changelogPath } from '../changelog/index.js';
 import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
-import { renderDbml, validateDbml } from '../render/dbml/index.js';
+import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
@@ -40,6 +40,15 @@ export function outputPaths(config: Config) {
 }
 
 export async function generate(config: Config, sourceOptions: SourceOptions, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const validator = new DbmlValidator();
+  try {
+    return await render(config, sourceOptions, options, validator);
+  } finally {
+    await validator.close();
+  }
+}
+
+async function render(config: Config, sourceOptions: SourceOptions, options: GenerateOptions, validator: DbmlValidator): Promise<GenerateResult> {
   const { catalog: documented, source, replay } = await documentedCatalog(config, sourceOptions);
   const secretScan = scanCatalog(documented, config.secrets);
   const configFile = config.file ?? undefined;
@@ -52,7 +61,8 @@ export async function generate(config: Config, sourceOptions: SourceOptions, opt
     projectNote: projectNoteMarkdown(catalog),
     tableNote: (table) => tableNoteMarkdown(table, catalog),
   });
-  validateDbml(dbml);
+  const validation = validator.validate(dbml, paths.dbml);
+  validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   files.set(paths.dbml, dbml);
   for (const [page, content] of renderMarkdown(catalog)) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
@@ -65,6 +75,7 @@ export async function generate(config: Config, sourceOptions: SourceOptions, opt
     if (committed !== null) files.set(changelog, committed);
   }
 
+  await validation;
   const rendered = scanRenderedFiles(files, config.secrets, secretScan);
   if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings, { configFile, scanned: 'output' });
   return { files, catalog, source, secretScan };

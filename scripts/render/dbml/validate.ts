@@ -1,6 +1,12 @@
 // Checks DBML with @dbml/core's own parser (the dbmlv2 mode dbdocs.io and dbdiagram.io use), so
 // nothing unparseable is ever written.
-import { Parser } from '@dbml/core';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** @dbml/core's Parser, loaded on first use: its bundle takes seconds to load, so modules that only render must not pay for it. */
+function loadParser(): typeof import('@dbml/core').Parser {
+  return (createRequire(import.meta.url)('@dbml/core') as typeof import('@dbml/core')).Parser;
+}
 
 export interface DbmlDiagnostic {
   /** 1-based; 0 when the parser gave no position. */
@@ -37,10 +43,61 @@ export class DbmlValidationError extends Error {
 
 /** Throws DbmlValidationError when `@dbml/core` cannot parse `text`. `source` names it in messages. */
 export function validateDbml(text: string, source = 'schema.dbml'): void {
+  const Parser = loadParser();
   try {
     new Parser().parse(text, 'dbmlv2');
   } catch (error) {
     throw new DbmlValidationError(source, diagnosticsOf(error, text));
+  }
+}
+
+/**
+ * Validates with the same parser in a worker thread, started before it is needed: the import of
+ * @dbml/core and, for large schemas, the parse itself then run beside the main thread's work.
+ */
+export class DbmlValidator {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { text: string; source: string; resolve: () => void; reject: (error: Error) => void }>();
+  private nextId = 0;
+  private failure: Error | null = null;
+
+  constructor() {
+    this.worker = new Worker(new URL('./validate-worker.mjs', import.meta.url));
+    this.worker.unref();
+    this.worker.on('message', (message: { id?: number; error?: unknown }) => {
+      if (message.id === undefined) return;
+      const job = this.pending.get(message.id);
+      if (!job) return;
+      this.pending.delete(message.id);
+      if (message.error) job.reject(new DbmlValidationError(job.source, diagnosticsOf(message.error, job.text)));
+      else job.resolve();
+    });
+    this.worker.on('error', (error) => this.fail(error));
+    this.worker.on('exit', (code) => this.fail(new Error(`the DBML validator stopped (exit code ${code})`)));
+  }
+
+  /** Resolves when `@dbml/core` accepts `text`; rejects with DbmlValidationError otherwise. */
+  validate(text: string, source = 'schema.dbml'): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { text, source, resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage({ id, text });
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    }) as Promise<void>;
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const job of this.pending.values()) job.reject(error);
+    this.pending.clear();
   }
 }
 
