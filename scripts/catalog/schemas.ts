@@ -13,6 +13,7 @@ export const MANAGED_SCHEMAS = [
   'net',
   'pgbouncer',
   'pgmq',
+  'pgmq_public',
   'pgsodium',
   'pgsodium_masks',
   'pgtle',

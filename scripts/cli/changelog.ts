@@ -3,6 +3,7 @@ import path from 'node:path';
 import { buildChangelog, changelogPath, replaySource } from '../changelog/index.js';
 import { writeFileSet } from '../output/write.js';
 import { CommandError, parseCommand, runCommand, type CommandSpec } from './command.js';
+import { loadReportLines } from './load-report.js';
 
 const spec: CommandSpec = {
   usage: 'npm run docs:changelog --',
@@ -29,10 +30,7 @@ await runCommand(async () => {
   const text = buildChangelog(replay, config.secrets, file);
   const root = (values.out as string | undefined) ?? '.';
   await writeFileSet(new Map([[file, text]]), { root });
-  for (const warning of replay.load.warnings) process.stderr.write(`warning: ${warning}\n`);
-  for (const missing of replay.load.missingExtensions) {
-    process.stderr.write(`warning: extension ${missing.name} is not available on the embedded engine; skipped in ${missing.files.join(', ')}\n`);
-  }
+  for (const line of loadReportLines(replay.load)) process.stderr.write(`${line}\n`);
   const count = replay.steps.length;
   process.stdout.write(`wrote ${path.join(root, file)} (${count} migration${count === 1 ? '' : 's'})\n`);
 });

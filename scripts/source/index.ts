@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { SchemaSelection } from '../catalog/schemas.js';
 import type { Catalog } from '../model/types.js';
-import { EmbeddedDatabase, type LoadReport } from './embedded.js';
+import { EmbeddedDatabase, emptyLoadReport, type LoadReport } from './embedded.js';
 import { readLiveCatalog } from './live.js';
 import { listMigrations, readMigration } from './migrations.js';
 
@@ -31,7 +31,7 @@ export async function readSource(options: SourceOptions): Promise<SourceResult> 
   const selection = { projectName: options.projectName, schemas: options.schemas, excludeSchemas: options.excludeSchemas };
   if (options.databaseUrl) {
     const { catalog, queryCount } = await readLiveCatalog(options.databaseUrl, selection);
-    return { catalog, source: 'live', queryCount, load: { missingExtensions: [], warnings: [] } };
+    return { catalog, source: 'live', queryCount, load: emptyLoadReport() };
   }
   const migrations = await listMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const seed = options.seedFile ? await readMigration(options.seedFile) : null;

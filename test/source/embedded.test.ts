@@ -327,36 +327,36 @@ describe('loader rules', () => {
   });
 
   test('an unavailable extension that is only probed for is skipped and reported', async () => {
-    const probe = `create extension if not exists pg_cron;
+    const probe = `create extension if not exists timescaledb;
+create table jobs (id int, at timestamptz);
 do $$ begin
-  if exists (select 1 from pg_extension where extname = 'pg_cron') then
-    perform cron.schedule('nightly', '0 3 * * *', 'select 1');
+  if exists (select 1 from pg_extension where extname = 'timescaledb') then
+    perform create_hypertable('jobs', 'at');
   end if;
-end $$;
-create table jobs (id int);`;
+end $$;`;
     const engine = await EmbeddedDatabase.create([probe]);
     try {
-      await engine.applyMigration(file('001_cron.sql', probe));
+      await engine.applyMigration(file('001_timescale.sql', probe));
       const { catalog } = await engine.introspect({ projectName: 't' });
       assert.deepEqual(
         catalog.tables.map((t) => t.name),
         ['jobs'],
       );
-      assert.deepEqual(engine.report.missingExtensions, [{ name: 'pg_cron', files: ['migrations/001_cron.sql'] }]);
+      assert.deepEqual(engine.report.missingExtensions, [{ name: 'timescaledb', files: ['migrations/001_timescale.sql'], objects: [] }]);
     } finally {
       await engine.close();
     }
   });
 
   test('an object that really depends on an unavailable extension fails with a message saying so', async () => {
-    const dependent = "create extension pg_cron;\nselect cron.schedule('nightly', '0 3 * * *', 'select 1');";
+    const dependent = "create extension timescaledb;\nselect create_hypertable('jobs', 'at');";
     const engine = await EmbeddedDatabase.create([dependent]);
     try {
-      await assert.rejects(engine.applyMigration(file('001_cron.sql', dependent)), (error: unknown) => {
+      await assert.rejects(engine.applyMigration(file('001_timescale.sql', dependent)), (error: unknown) => {
         assert.ok(error instanceof MigrationError);
         assert.equal(error.line, 2);
-        assert.match(error.message, /schema "cron" does not exist/);
-        assert.match(error.message, /cannot provide pg_cron/);
+        assert.match(error.message, /function create_hypertable\(unknown, unknown\) does not exist/);
+        assert.match(error.message, /cannot provide timescaledb/);
         return true;
       });
     } finally {

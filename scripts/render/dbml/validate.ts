@@ -80,13 +80,13 @@ export class DbmlValidator {
   validate(text: string, source = 'schema.dbml'): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { text, source, resolve, reject });
       this.worker.ref();
       this.worker.postMessage({ id, text });
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
-    }) as Promise<void>;
+    });
   }
 
   async close(): Promise<void> {

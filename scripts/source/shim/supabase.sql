@@ -1,7 +1,9 @@
 -- Supabase platform stand-in for the embedded engine: what a hosted project has before its
--- first migration runs. Only the parts migrations touch; objects here are platform objects and
--- are never documented as the project's own (their schemas are excluded by default, and
--- schema-docs skips what this file creates in public).
+-- first migration runs. Only the parts migrations, triggers, policies and seeds touch. Everything
+-- here is a platform object, never documented as the project's own: it lives in Supabase's
+-- schemas (excluded by default, see catalog/schemas.ts), nothing is created in public, and the
+-- extensions it installs are either left out (PLATFORM_EXTENSIONS) or preinstalled on Supabase too.
+-- Extensions the embedded engine lacks get stand-ins from standins/*.sql when a migration asks.
 
 -- Roles ----------------------------------------------------------------------------------
 do $$
@@ -19,8 +21,13 @@ begin
       ('supabase_realtime_admin', false, false),
       ('supabase_replication_admin', true, false),
       ('supabase_read_only_user', true, true),
+      ('supabase_functions_admin', true, false),
+      ('supabase_etl_admin', true, true),
       ('dashboard_user', false, false),
-      ('pgbouncer', true, false)
+      ('pgbouncer', true, false),
+      ('pgsodium_keyholder', false, false),
+      ('pgsodium_keyiduser', false, false),
+      ('pgsodium_keymaker', false, false)
     ) as t(name, can_login, bypass_rls)
   loop
     if not exists (select 1 from pg_roles where rolname = r.name) then
@@ -35,6 +42,8 @@ $$;
 alter role authenticator inherit;
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
+grant pgsodium_keyiduser to pgsodium_keyholder;
+grant pgsodium_keyholder to pgsodium_keymaker;
 
 -- Schemas and default privileges, as on a Supabase project --------------------------------
 create schema if not exists extensions;
@@ -46,6 +55,7 @@ create schema if not exists graphql;
 create schema if not exists graphql_public;
 create schema if not exists supabase_functions;
 create schema if not exists supabase_migrations;
+create schema if not exists pgsodium;
 
 grant usage on schema public, extensions, graphql_public to anon, authenticated, service_role;
 grant usage on schema auth, storage, realtime to anon, authenticated, service_role;
@@ -58,7 +68,11 @@ alter default privileges in schema public grant all on functions to anon, authen
 create extension if not exists "uuid-ossp" with schema extensions;
 create extension if not exists pgcrypto with schema extensions;
 
--- auth -------------------------------------------------------------------------------------
+-- auth (GoTrue's tables, as far as migrations, triggers and seeds use them) --------------------
+create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
+create type auth.factor_type as enum ('totp', 'webauthn', 'phone');
+create type auth.factor_status as enum ('unverified', 'verified');
+
 create table if not exists auth.users (
   instance_id uuid,
   id uuid primary key,
@@ -116,7 +130,7 @@ create table if not exists auth.sessions (
   created_at timestamptz,
   updated_at timestamptz,
   factor_id uuid,
-  aal text,
+  aal auth.aal_level,
   not_after timestamptz,
   refreshed_at timestamp,
   user_agent text,
@@ -128,13 +142,42 @@ create table if not exists auth.mfa_factors (
   id uuid primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
   friendly_name text,
-  factor_type text not null,
-  status text not null,
+  factor_type auth.factor_type not null,
+  status auth.factor_status not null,
   created_at timestamptz not null,
   updated_at timestamptz not null,
   secret text,
   phone text,
   last_challenged_at timestamptz
+);
+
+create table if not exists auth.mfa_challenges (
+  id uuid primary key,
+  factor_id uuid not null references auth.mfa_factors (id) on delete cascade,
+  created_at timestamptz not null,
+  verified_at timestamptz,
+  ip_address inet not null,
+  otp_code text
+);
+
+create table if not exists auth.refresh_tokens (
+  instance_id uuid,
+  id bigserial primary key,
+  token varchar(255) unique,
+  user_id varchar(255),
+  revoked boolean,
+  created_at timestamptz,
+  updated_at timestamptz,
+  parent varchar(255),
+  session_id uuid references auth.sessions (id) on delete cascade
+);
+
+create table if not exists auth.audit_log_entries (
+  instance_id uuid,
+  id uuid primary key,
+  payload json,
+  created_at timestamptz,
+  ip_address varchar(64) not null default ''
 );
 
 create or replace function auth.uid() returns uuid language sql stable as $$
@@ -166,6 +209,14 @@ create or replace function auth.jwt() returns jsonb language sql stable as $$
 $$;
 
 grant select on auth.users to service_role;
+alter schema auth owner to supabase_auth_admin;
+alter table auth.users owner to supabase_auth_admin;
+alter table auth.identities owner to supabase_auth_admin;
+alter table auth.sessions owner to supabase_auth_admin;
+alter table auth.mfa_factors owner to supabase_auth_admin;
+alter table auth.mfa_challenges owner to supabase_auth_admin;
+alter table auth.refresh_tokens owner to supabase_auth_admin;
+alter table auth.audit_log_entries owner to supabase_auth_admin;
 grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt() to anon, authenticated, service_role;
 
 -- storage ----------------------------------------------------------------------------------
@@ -230,10 +281,13 @@ end
 $$;
 
 grant all on storage.buckets, storage.objects to anon, authenticated, service_role;
+alter schema storage owner to supabase_storage_admin;
+alter table storage.buckets owner to supabase_storage_admin;
+alter table storage.objects owner to supabase_storage_admin;
 
--- realtime ---------------------------------------------------------------------------------
+-- realtime -------------------------------------------------------------------------------
+-- realtime.messages is partitioned by day on Supabase; here it is one table, so broadcasts can be inserted.
 create table if not exists realtime.messages (
-  id bigserial,
   topic text not null,
   extension text not null,
   payload jsonb,
@@ -241,9 +295,15 @@ create table if not exists realtime.messages (
   private boolean default false,
   updated_at timestamp not null default now(),
   inserted_at timestamp not null default now(),
+  id uuid not null default gen_random_uuid(),
   primary key (id, inserted_at)
 );
 alter table realtime.messages enable row level security;
+grant select, insert, update on realtime.messages to anon, authenticated, service_role;
+
+create or replace function realtime.topic() returns text language sql stable as $$
+  select nullif(current_setting('realtime.topic', true), '')::text
+$$;
 
 create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
 returns void language plpgsql as $$
@@ -258,9 +318,15 @@ create or replace function realtime.broadcast_changes(
   new record, old record, level text default 'ROW'
 ) returns void language plpgsql as $$
 begin
-  perform realtime.send(jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema), event_name, topic_name, true);
+  perform realtime.send(
+    jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema,
+      'record', case when new is null then null else to_jsonb(new) end,
+      'old_record', case when old is null then null else to_jsonb(old) end),
+    event_name, topic_name, true);
 end
 $$;
+
+grant execute on function realtime.topic(), realtime.send(jsonb, text, text, boolean) to anon, authenticated, service_role;
 
 do $$
 begin
@@ -270,41 +336,14 @@ begin
 end
 $$;
 
--- vault ------------------------------------------------------------------------------------
-create table if not exists vault.secrets (
-  id uuid primary key default gen_random_uuid(),
-  name text unique,
-  description text not null default '',
-  secret text not null,
-  key_id uuid,
-  nonce bytea,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
-);
+-- vault and pg_graphql: stand-in extensions (standins/*.sql), preinstalled as on Supabase ------
+create extension if not exists supabase_vault with schema vault;
+create extension if not exists pg_graphql with schema graphql;
 
-create or replace view vault.decrypted_secrets as
-  select id, name, description, secret, secret as decrypted_secret, key_id, nonce, created_at, updated_at
-  from vault.secrets;
-
-create or replace function vault.create_secret(new_secret text, new_name text default null, new_description text default '', new_key_id uuid default null)
-returns uuid language sql as $$
-  insert into vault.secrets (secret, name, description, key_id)
-  values (new_secret, new_name, new_description, new_key_id)
-  returning id
-$$;
-
-create or replace function vault.update_secret(secret_id uuid, new_secret text default null, new_name text default null, new_description text default null, new_key_id uuid default null)
-returns void language sql as $$
-  update vault.secrets set
-    secret = coalesce(new_secret, secret),
-    name = coalesce(new_name, name),
-    description = coalesce(new_description, description),
-    key_id = coalesce(new_key_id, key_id),
-    updated_at = now()
-  where id = secret_id
-$$;
-
--- database webhooks --------------------------------------------------------------------------
+-- database webhooks ----------------------------------------------------------------------------
+-- Supabase's webhook trigger function sends the request through pg_net; here it records the call
+-- in supabase_functions.hooks (as Supabase does) and sends nothing. Arguments: url, method,
+-- headers, params, timeout in milliseconds.
 create table if not exists supabase_functions.hooks (
   id bigserial primary key,
   hook_table_id integer not null,
@@ -313,8 +352,16 @@ create table if not exists supabase_functions.hooks (
   request_id bigint
 );
 
-create or replace function supabase_functions.http_request() returns trigger language plpgsql as $$
+create or replace function supabase_functions.http_request() returns trigger language plpgsql security definer
+set search_path = supabase_functions as $$
 begin
+  if tg_nargs < 2 then
+    raise exception 'supabase_functions.http_request: expected at least a url and a method, got % arguments', tg_nargs;
+  end if;
+  if upper(tg_argv[1]) not in ('GET', 'POST') then
+    raise exception 'supabase_functions.http_request: method % is not GET or POST', tg_argv[1];
+  end if;
+  insert into supabase_functions.hooks (hook_table_id, hook_name) values (tg_relid, tg_name);
   return new;
 end
 $$;
@@ -325,7 +372,9 @@ create table if not exists supabase_migrations.schema_migrations (
   name text
 );
 
--- graphql ----------------------------------------------------------------------------------
+-- graphql: the endpoint PostgREST calls, forwarding to graphql.resolve ---------------------------
 create or replace function graphql_public.graphql(
   "operationName" text default null, query text default null, variables jsonb default null, extensions jsonb default null
-) returns jsonb language sql as $$ select '{}'::jsonb $$;
+) returns jsonb language sql as $$
+  select graphql.resolve(query => query, variables => coalesce(variables, '{}'), "operationName" => "operationName", extensions => extensions)
+$$;

@@ -1,0 +1,20 @@
+// How commands tell the user what the embedded engine could not do exactly as Supabase would.
+import type { LoadReport } from '../source/embedded.js';
+
+export function loadReportLines(load: LoadReport): string[] {
+  const lines: string[] = [];
+  for (const warning of load.warnings) lines.push(`warning: ${warning}`);
+  for (const missing of load.missingExtensions) {
+    const objects = missing.objects.length > 0 ? `; documented objects that use it (may be incomplete): ${missing.objects.join(', ')}` : '';
+    lines.push(`warning: extension ${missing.name} is not available on the embedded engine; skipped in ${missing.files.join(', ')}${objects}`);
+  }
+  for (const standIn of load.standIns) {
+    const objects = standIn.objects.length > 0 ? `; used by ${standIn.objects.join(', ')}` : '';
+    lines.push(`note: extension ${standIn.name} is a stand-in on the embedded engine (${standIn.script}), asked for in ${standIn.files.join(', ')}${objects}`);
+  }
+  for (const addition of load.platformAdditions) {
+    const where = addition.table ? ` on ${addition.schema}.${addition.table}` : ` in ${addition.schema}`;
+    lines.push(`note: ${addition.file}: ${addition.kind} "${addition.name}"${where} is the project's, in a Supabase-managed schema`);
+  }
+  return lines;
+}
