@@ -8,6 +8,7 @@ import type {
   ExternalTable,
   Func,
   Index,
+  PlatformTable,
   Policy,
   Privilege,
   ReferentialAction,
@@ -23,7 +24,7 @@ import { MODEL_FORMAT } from '../model/types.js';
 import { normalizeCatalog } from '../model/normalize.js';
 import { splitTopLevel } from '../model/sql-text.js';
 import * as q from './queries.js';
-import { selectSchemas, type SchemaSelection } from './schemas.js';
+import { MANAGED_SCHEMAS, selectSchemas, type SchemaSelection } from './schemas.js';
 
 /** The little both drivers (pg.Client and PGlite) have in common. */
 export interface CatalogConnection {
@@ -69,6 +70,8 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     options,
   );
   const p = [schemaNames];
+  const existing = allSchemas.map((s) => s.name as string);
+  const platformSchemas = MANAGED_SCHEMAS.filter((s) => existing.includes(s) && !schemaNames.includes(s));
 
   const relations = await rowsOf(q.relationsQuery(), p);
   const columns = await rowsOf(q.columnsQuery(), p);
@@ -76,8 +79,8 @@ export async function introspect(connection: CatalogConnection, options: Introsp
   const indexes = await rowsOf(q.indexesQuery(version), p);
   const partitionIndexes = await rowsOf(q.partitionIndexesQuery(), p);
   const partitionCounts = await rowsOf(q.partitionCountsQuery(), p);
-  const triggers = await rowsOf(q.triggersQuery(), p);
-  const policies = await rowsOf(q.policiesQuery(), p);
+  const triggers = await rowsOf(q.triggersQuery(), [schemaNames, platformSchemas]);
+  const policies = await rowsOf(q.policiesQuery(), [schemaNames, platformSchemas]);
   const viewReads = await rowsOf(q.viewDependenciesQuery(), p);
   const functions = await rowsOf(q.functionsQuery(version), p);
   const types = await rowsOf(q.typesQuery(), p);
@@ -99,13 +102,12 @@ export async function introspect(connection: CatalogConnection, options: Introsp
 
   const relationName = new Map<number, { schema: string; name: string }>();
   for (const r of relations) relationName.set(Number(r.oid), { schema: r.schema, name: r.name });
-  const refOf = (rel: number) => relationName.get(rel)!;
 
   const columnsByRel = byRelation(columns, 'rel', (row) => toColumn(row));
   const columnPrivilegesByRel = byRelation(columns, 'rel', (row) => ({ column: row.name as string, acl: (row.acl ?? []) as Row[] }));
   const constraintsByRel = byRelation(constraints, 'rel', (row) => toConstraint(row, schemaNames));
   const indexesByRel = byRelation(indexes, 'rel', toIndex);
-  const triggersByRel = byRelation(triggers, 'rel', (row) => toTrigger(row, refOf(Number(row.rel))));
+  const triggersByRel = byRelation(triggers, 'rel', (row) => toTrigger(row, { schema: row.schema, name: row.table_name }));
   const policiesByRel = byRelation(policies, 'rel', toPolicy);
   const readsByView = byRelation(viewReads, 'view', (row) => ({
     schema: row.schema as string,
@@ -187,6 +189,7 @@ export async function introspect(connection: CatalogConnection, options: Introsp
       .map((s) => ({ name: s.name, owner: s.owner, comment: s.comment, note: null })),
     tables,
     externalTables: externalTables(constraints, schemaNames),
+    platformTables: platformTables([...policies, ...triggers], relationName, policiesByRel, triggersByRel),
     views,
     enums: types
       .filter((t) => t.kind === 'e')
@@ -550,6 +553,28 @@ function commonPartitionIndexes(rows: Row[], counts: Row[]): Map<number, { name:
     );
   }
   return result;
+}
+
+/** Tables outside the documented schemas that carry the project's policies or triggers. */
+function platformTables(
+  rows: Row[],
+  documented: Map<number, unknown>,
+  policiesByRel: Map<number, Policy[]>,
+  triggersByRel: Map<number, Trigger[]>,
+): PlatformTable[] {
+  const tables = new Map<number, PlatformTable>();
+  for (const row of rows) {
+    const rel = Number(row.rel);
+    if (documented.has(rel) || tables.has(rel)) continue;
+    tables.set(rel, {
+      schema: row.schema,
+      name: row.table_name,
+      rls: { enabled: Boolean(row.rls_enabled), forced: Boolean(row.rls_forced) },
+      policies: policiesByRel.get(rel) ?? [],
+      triggers: triggersByRel.get(rel) ?? [],
+    });
+  }
+  return [...tables.values()];
 }
 
 /** Stubs for tables outside the documented schemas that documented foreign keys point at. */

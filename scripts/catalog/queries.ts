@@ -205,9 +205,11 @@ export const partitionCountsQuery = () =>
     'r.parent',
   );
 
+/** Triggers of documented relations ($1), and those the project put on tables of managed schemas ($2). */
 export const triggersQuery = () =>
   asJsonArray(
-    `select t.tgrelid::int8 as rel, t.tgname as name, pg_get_triggerdef(t.oid) as definition,
+    `select t.tgrelid::int8 as rel, n.nspname as schema, c.relname as table_name,
+       c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced, t.tgname as name, pg_get_triggerdef(t.oid) as definition,
        t.tgtype::int as type_bits, t.tgenabled as enabled, t.tgconstraint <> 0 as is_constraint,
        pn.nspname as function_schema, p.proname as function_name,
        pg_get_function_identity_arguments(p.oid) as function_arguments,
@@ -219,14 +221,16 @@ export const triggersQuery = () =>
      join pg_namespace n on n.oid = c.relnamespace
      join pg_proc p on p.oid = t.tgfoid
      join pg_namespace pn on pn.oid = p.pronamespace
-     where n.nspname = any($1) and not t.tgisinternal and t.tgparentid = 0 and not c.relispartition
+     where (n.nspname = any($1) or n.nspname = any($2)) and not t.tgisinternal and t.tgparentid = 0 and not c.relispartition
        and ${notExtensionMember('pg_class', 'c.oid')}`,
     'r.rel, r.name',
   );
 
+/** Policies of documented tables ($1), and those the project put on tables of managed schemas ($2). */
 export const policiesQuery = () =>
   asJsonArray(
-    `select pol.polrelid::int8 as rel, pol.polname as name,
+    `select pol.polrelid::int8 as rel, n.nspname as schema, c.relname as table_name,
+       c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced, pol.polname as name,
        case pol.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE'
          when 'd' then 'DELETE' else 'ALL' end as command,
        pol.polpermissive as permissive,
@@ -238,7 +242,7 @@ export const policiesQuery = () =>
      from pg_policy pol
      join pg_class c on c.oid = pol.polrelid
      join pg_namespace n on n.oid = c.relnamespace
-     where n.nspname = any($1) and not c.relispartition`,
+     where (n.nspname = any($1) or n.nspname = any($2)) and not c.relispartition`,
     'r.rel, r.name',
   );
 

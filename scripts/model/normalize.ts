@@ -68,6 +68,13 @@ export function normalizeCatalog(catalog: Catalog): Catalog {
       }))
       .sort(bySchemaName),
     externalTables: [...catalog.externalTables].sort(bySchemaName),
+    platformTables: catalog.platformTables
+      .map((t) => ({
+        ...t,
+        policies: [...t.policies].sort(byName).map((p) => ({ ...p, roles: [...p.roles].sort(compareText) })),
+        triggers: [...t.triggers].sort(byName),
+      }))
+      .sort(bySchemaName),
     views: catalog.views
       .map((v) => ({
         ...v,

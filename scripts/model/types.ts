@@ -26,6 +26,11 @@ export interface Catalog {
   tables: Table[];
   /** Tables of excluded schemas that documented foreign keys reference (e.g. auth.users), holding only the referenced columns. */
   externalTables: ExternalTable[];
+  /**
+   * Tables of Supabase-managed schemas on which the project put policies or triggers (storage.objects
+   * policies, a trigger on auth.users): the table is the platform's, the policies and triggers are the project's.
+   */
+  platformTables: PlatformTable[];
   views: View[];
   enums: EnumType[];
   domains: Domain[];
@@ -368,4 +373,10 @@ export interface Role {
 export interface ExternalTable extends RelationRef {
   /** Only the columns that documented foreign keys reference, in catalog order. */
   columns: { name: string; type: string; notNull: boolean; primaryKey: boolean }[];
+}
+
+export interface PlatformTable extends RelationRef {
+  rls: RowLevelSecurity;
+  policies: Policy[];
+  triggers: Trigger[];
 }

@@ -22,6 +22,11 @@ export async function listMigrations(dir: string): Promise<MigrationFile[]> {
     throw new SourceUsageError(`migrations folder not found: ${displayPath(dir)} (pass --migrations DIR)`);
   }
   const names = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  if (names.length === 0) {
+    const nested = path.join(dir, 'supabase', 'migrations');
+    const hint = (await stat(nested).catch(() => null))?.isDirectory() ? ` (did you mean ${displayPath(nested)}?)` : '';
+    throw new SourceUsageError(`no migration files (*.sql) in ${displayPath(dir)}${hint}`);
+  }
   return Promise.all(names.map((fileName) => readMigration(path.join(dir, fileName))));
 }
 

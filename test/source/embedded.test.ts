@@ -383,6 +383,17 @@ create table items (id int primary key, name citext, embedding extensions.vector
     assert.equal(catalog.tables.some((t) => t.schema === 'pgmq'), false, 'queue tables belong to the managed pgmq schema');
   });
 
+  test('a folder without migration files is a usage error that points at supabase/migrations inside it', async () => {
+    await assert.rejects(listMigrations('test/fixtures/projects/saas-starter'), (error: unknown) => {
+      assert.ok(error instanceof SourceUsageError);
+      assert.equal(
+        (error as Error).message,
+        'no migration files (*.sql) in test/fixtures/projects/saas-starter (did you mean test/fixtures/projects/saas-starter/supabase/migrations?)',
+      );
+      return true;
+    });
+  });
+
   test('a missing migrations folder is a usage error naming it', async () => {
     await assert.rejects(listMigrations('no/such/folder'), (error: unknown) => {
       assert.ok(error instanceof SourceUsageError);

@@ -26,6 +26,7 @@ export function makeCatalog(overrides: Overrides<Catalog> = {}): Catalog {
     schemas: [{ name: 'public', owner: 'postgres', comment: null, note: null }],
     tables: [],
     externalTables: [],
+    platformTables: [],
     views: [],
     enums: [],
     domains: [],
