@@ -115,7 +115,7 @@ function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError) return 2;
   if (error instanceof CommandError) return error.exitCode;
   const name = (error as Error)?.constructor?.name;
-  if (name === 'SourceUsageError' || name === 'ConfigError' || name === 'SchemaSelectionError') return 2;
+  if (['SourceUsageError', 'ConfigError', 'SchemaSelectionError', 'LintConfigError', 'TomlError', 'SecretsConfigError'].includes(name)) return 2;
   return 1;
 }
 
@@ -125,7 +125,7 @@ function messageOf(error: unknown): string {
   }
   if (error instanceof UsageError || error instanceof CommandError) return `error: ${error.message}`;
   if (error instanceof Error) {
-    const known = ['MigrationError', 'LiveSourceError', 'SourceUsageError', 'ConfigError', 'SchemaSelectionError', 'NotesError', 'DbmlValidationError'];
+    const known = ['MigrationError', 'LiveSourceError', 'SourceUsageError', 'ConfigError', 'SchemaSelectionError', 'NotesError', 'DbmlValidationError', 'LintConfigError', 'TomlError', 'SecretsConfigError'];
     if (known.includes(error.constructor.name)) return `error: ${error.message}`;
     return `error: ${error.stack ?? error.message}`;
   }

@@ -72,3 +72,16 @@ export function formatCoverage(rows: CoverageRow[]): string {
     .map((line) => line.map((text, column) => (column === 0 ? text.padEnd(widths[column]) : text.padStart(widths[column]))).join('   ').trimEnd())
     .join('\n');
 }
+
+/** The coverage as a Markdown section for the index page of the generated docs. */
+export function coverageMarkdownSection(rows: CoverageRow[]): { title: string; body: string } {
+  const cell = (count: number, total: number, percent: number) => `${count} of ${total} (${percent.toFixed(1)}%)`;
+  const lines = [
+    'How much of the schema people have described: a database `COMMENT` or a handwritten note from `notes/` (see `npm run notes:coverage -- --missing`).',
+    '',
+    '| objects | note or COMMENT | handwritten note |',
+    '| --- | ---: | ---: |',
+    ...rows.map((row) => `| ${row.kind} | ${cell(row.documented, row.total, row.percent)} | ${cell(row.noted, row.total, row.notedPercent)} |`),
+  ];
+  return { title: 'Documentation coverage', body: lines.join('\n') };
+}

@@ -9,6 +9,8 @@ import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
+import { lintCatalog, lintMarkdownSection, readExposedSchemas, validateLintConfig } from '../lint/index.js';
+import { coverageMarkdownSection, noteCoverage } from '../notes/index.js';
 import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult } from '../secrets/index.js';
 import type { SourceOptions, SourceResult } from '../source/index.js';
 import type { FileSet } from '../output/write.js';
@@ -40,6 +42,7 @@ export function outputPaths(config: Config) {
 }
 
 export async function generate(config: Config, sourceOptions: SourceOptions, options: GenerateOptions = {}): Promise<GenerateResult> {
+  validateLintConfig(config.lint);
   const validator = new DbmlValidator();
   try {
     return await render(config, sourceOptions, options, validator);
@@ -64,7 +67,10 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   const validation = validator.validate(dbml, paths.dbml);
   validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   files.set(paths.dbml, dbml);
-  for (const [page, content] of renderMarkdown(catalog)) files.set(`${paths.markdownFolder}/${page}`, content);
+  const exposed = await readExposedSchemas(config.supabaseConfig);
+  const lint = lintCatalog(documented, { exposedSchemas: exposed.schemas, config: config.lint, secrets: secretScan });
+  const indexSections = [lintMarkdownSection(lint), coverageMarkdownSection(noteCoverage(documented))];
+  for (const [page, content] of renderMarkdown(catalog, { indexSections })) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
   const changelog = changelogPath(config).split(path.sep).join('/');
   if (replay) {

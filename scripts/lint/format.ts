@@ -1,0 +1,194 @@
+// The lint report as text (the command line), JSON (tools, CI) and a Markdown section (the index page).
+import type { LintCategory, LintFinding, LintReport, NormalizationTable } from './types.ts';
+
+const CATEGORY_TITLES: Record<LintCategory, string> = {
+  security: 'Security',
+  performance: 'Performance',
+  documentation: 'Documentation',
+  normalization: 'Normalization',
+};
+const CATEGORY_ORDER: LintCategory[] = ['security', 'performance', 'documentation', 'normalization'];
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** "2 errors, 14 warnings and 80 notices open; 1 explained by notes; 0 silenced by configuration". */
+export function summaryLine(report: LintReport): string {
+  const { open, explained, silenced } = report.summary;
+  return (
+    `${plural(open.error, 'error')}, ${plural(open.warn, 'warning')} and ${plural(open.info, 'notice')} open; ` +
+    `${explained} explained by notes; ${silenced} silenced by configuration`
+  );
+}
+
+/** Plain text for the terminal: open findings by category, then explained and silenced ones, then the normalization report. */
+export function formatLintText(report: LintReport): string {
+  const lines: string[] = [];
+  lines.push(`Schema lint: ${summaryLine(report)}`);
+  lines.push(`API-exposed schemas: ${report.exposedSchemas.join(', ') || '(none)'}`);
+  const open = report.findings.filter((finding) => finding.status === 'open');
+  for (const category of CATEGORY_ORDER) {
+    const inCategory = open.filter((finding) => finding.category === category);
+    if (inCategory.length === 0) continue;
+    lines.push('', `${CATEGORY_TITLES[category]} (${inCategory.length} open)`);
+    for (const finding of inCategory) {
+      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`);
+      // An undocumented object needs no explanation beyond its rule's name: one line with the fix.
+      if (finding.rule.startsWith('undocumented_')) {
+        lines[lines.length - 1] += `: ${finding.fix}`;
+        continue;
+      }
+      lines.push(`         ${finding.message}`);
+      lines.push(`         fix: ${finding.fix}`);
+    }
+  }
+  const explained = report.findings.filter((finding) => finding.status === 'explained');
+  if (explained.length > 0) {
+    lines.push('', `Explained by notes (${explained.length})`);
+    for (const finding of explained) {
+      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`);
+      lines.push(`         ${finding.message}`);
+      lines.push(`         rationale: ${finding.explanation}`);
+    }
+  }
+  const silenced = report.findings.filter((finding) => finding.status === 'silenced');
+  if (silenced.length > 0) {
+    lines.push('', `Silenced by configuration (${silenced.length})`);
+    for (const finding of silenced) {
+      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`);
+      lines.push(`         ${finding.message}`);
+      lines.push(`         silenced: ${finding.silenced}`);
+      if (finding.explanation !== undefined) lines.push(`         rationale: ${finding.explanation}`);
+    }
+  }
+  if (report.normalization.length > 0) {
+    lines.push('', 'Normalization report');
+    for (const table of report.normalization) {
+      lines.push(`  ${table.table}`);
+      lines.push(`    keys: ${keysText(table)}`);
+      if (table.findings.length === 0) lines.push('    breaks none of the rules checked');
+      for (const finding of table.findings) lines.push(`    ${finding.rule}  ${finding.object}: ${statusText(finding)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function statusText(finding: LintFinding): string {
+  if (finding.status === 'silenced') return `silenced by configuration: ${finding.silenced}`;
+  if (finding.status === 'explained') return `explained: ${finding.explanation}`;
+  return 'open, needs a rationale in its note';
+}
+
+function keysText(table: NormalizationTable): string {
+  const parts: string[] = [table.keys.primary ? `primary (${table.keys.primary.join(', ')})` : 'no primary key'];
+  for (const unique of table.keys.unique) parts.push(`unique (${unique.join(', ')})`);
+  for (const foreign of table.keys.foreign) parts.push(`foreign (${foreign.columns.join(', ')}) → ${foreign.references}`);
+  return parts.join('; ');
+}
+
+/** JSON for tools: the findings as [{rule, level, object, message, category, fix, status, explanation?, silenced?}]. */
+export function formatLintJson(report: LintReport): string {
+  const rows = report.findings.map((finding) => {
+    const row: Record<string, string> = {
+      rule: finding.rule,
+      level: finding.level,
+      object: finding.object,
+      message: finding.message,
+      category: finding.category,
+      fix: finding.fix,
+      status: finding.status,
+    };
+    if (finding.explanation !== undefined) row.explanation = finding.explanation;
+    if (finding.silenced !== undefined) row.silenced = finding.silenced;
+    return row;
+  });
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/** Plain text as Markdown that shows exactly that text, on one line (fit for a table cell). */
+function cell(text: string): string {
+  return text
+    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/[\\`*[\]<>|~]/g, (char) => `\\${char}`)
+    .replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (match) => match.replace('_', '\\_'))
+    .replace(/&(?=#?\w+;)/g, '&amp;');
+}
+
+/** A rationale is handwritten Markdown: kept as written, on one line, with its pipes escaped for table cells. */
+function noteMarkdown(markdown: string): string {
+  return markdown.replace(/\s*\r?\n\s*/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+
+function statusMarkdown(finding: LintFinding): string {
+  if (finding.status === 'silenced') return `silenced by configuration: ${cell(finding.silenced ?? '')}`;
+  if (finding.status === 'explained') return `explained: ${noteMarkdown(finding.explanation ?? '')}`;
+  return 'open, needs a rationale in its note';
+}
+
+/** Inline code, with a fence longer than any backtick run inside; pipes escaped for table cells. */
+function code(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((run) => run[0].length)) + 1);
+  const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;
+  return `${fence}${padded}${fence}`.replace(/\|/g, '\\|');
+}
+
+/** The lint report as a section of the Markdown index page. */
+export function lintMarkdownSection(report: LintReport): { title: string; body: string } {
+  const out: string[] = [];
+  out.push(`${cell(summaryLine(report))}. API-exposed schemas: ${report.exposedSchemas.map(code).join(', ') || 'none'}.`);
+  out.push('', 'Regenerate with `npm run docs:lint`; `docs/lint.md` describes every rule.');
+
+  const open = report.findings.filter((finding) => finding.status === 'open');
+  const detailed = open.filter((finding) => finding.category === 'security' || finding.category === 'performance');
+  for (const category of ['security', 'performance'] as const) {
+    const rows = detailed.filter((finding) => finding.category === category);
+    out.push('', `### ${CATEGORY_TITLES[category]}`, '');
+    if (rows.length === 0) {
+      out.push('No open findings.');
+      continue;
+    }
+    out.push('| Level | Rule | Object | Finding | Fix |', '| --- | --- | --- | --- | --- |');
+    for (const finding of rows) {
+      out.push(`| ${finding.level} | ${code(finding.rule)} | ${code(finding.object)} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
+    }
+  }
+
+  const documentation = open.filter((finding) => finding.category === 'documentation');
+  out.push('', '### Documentation', '');
+  if (documentation.length === 0) {
+    out.push('No open findings.');
+  } else {
+    const byRule = new Map<string, LintFinding[]>();
+    for (const finding of documentation) byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+    for (const [rule, findings] of byRule) {
+      const objects = findings.map((finding) => code(finding.object.replace(/^[a-z ]+? (?=\S+$)/, ''))).join(', ');
+      const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${cell(f.message)}`).join('; ') : objects;
+      out.push(`- ${code(rule)} (${findings[0].level}, ${findings.length}): ${messages}`);
+    }
+  }
+
+  out.push('', '### Normalization', '');
+  if (report.normalization.length === 0) {
+    out.push('No tables.');
+  } else {
+    out.push('| Table | Keys | Rules it breaks |', '| --- | --- | --- |');
+    for (const table of report.normalization) {
+      const broken =
+        table.findings.length === 0
+          ? 'none'
+          : table.findings
+              .map((finding) => `${code(finding.rule)} ${code(finding.object.replace(/^column [^.]+\.[^.]+\./, ''))}: ${statusMarkdown(finding)}`)
+              .join('<br>');
+      out.push(`| ${code(table.table)} | ${cell(keysText(table))} | ${broken} |`);
+    }
+  }
+
+  const settled = report.findings.filter((finding) => finding.status !== 'open' && finding.category !== 'normalization');
+  if (settled.length > 0) {
+    out.push('', '### Explained or silenced', '');
+    for (const finding of settled) {
+      out.push(`- ${code(finding.rule)} on ${code(finding.object)}: ${statusMarkdown(finding)}`);
+    }
+  }
+  return { title: 'Lint report', body: `${out.join('\n')}\n` };
+}
