@@ -1,0 +1,64 @@
+// Markdown for DBML notes, so dbdocs.io shows what DBML has no syntax for. Built from the same
+// section functions as the pages (sections.ts), so the notes and the pages never disagree.
+// The DBML renderer writes the rest of each note itself (descriptions, partitioning, storage
+// options, constraints and indexes DBML cannot express; the project's own note and sections),
+// so these notes do not repeat it.
+import type { Catalog, Table } from '../../model/types.js';
+import { anchorFor } from './anchors.js';
+import { link, type LinkContext } from './layout.js';
+import { securityFindings } from './pages/security-page.js';
+import {
+  accessRows,
+  accessTable,
+  countsTable,
+  MATRIX_LEGEND,
+  pagesList,
+  policiesSection,
+  rlsStateParagraph,
+  schemasTable,
+  sectionContext,
+  triggersSection,
+} from './sections.js';
+import { blocks } from './text.js';
+
+export interface NoteOptions {
+  /** Absolute URL of the docs/schema folder (e.g. on GitHub): notes then link to the pages. */
+  docsUrl?: string | null;
+  /** The docs folder's path in the repository, named when there is no URL. Default "docs/schema". */
+  docsPath?: string | null;
+}
+
+function linkContext(options: NoteOptions): LinkContext {
+  return { page: null, baseUrl: options.docsUrl ?? null, docsPath: options.docsUrl ? null : (options.docsPath ?? 'docs/schema') };
+}
+
+/** What a table's DBML note gets: its row-level security state, policies, access matrix and triggers. */
+export function tableNoteMarkdown(table: Table, catalog: Catalog, options: NoteOptions = {}): string | null {
+  const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
+  const details = link(ctx.link, 'Security documentation of this table', ctx.layout.securityPage(table.schema, table.name), anchorFor('rls', table.schema, table.name));
+  return blocks(
+    rlsStateParagraph(table),
+    table.policies.length > 0 || table.rls.enabled ? policiesSection(ctx, table) : null,
+    '**Access**',
+    accessTable(ctx, accessRows(ctx, table)),
+    `*${MATRIX_LEGEND}*`,
+    triggersSection(ctx, table),
+    details.startsWith('[') ? details : null,
+  );
+}
+
+/** What the Project note gets: counts per object kind, schemas, security findings, the documentation pages. */
+export function projectNoteMarkdown(catalog: Catalog, options: NoteOptions = {}): string {
+  const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
+  const findings = securityFindings(ctx);
+  return blocks(
+    '**What is documented**',
+    countsTable(ctx),
+    '**Schemas**',
+    schemasTable(ctx),
+    '**Security findings**',
+    findings.length > 0 ? findings.map((f) => `- ${f}`).join('\n') : 'Nothing to flag.',
+    '**Documentation pages**',
+    pagesList(ctx),
+  );
+}

@@ -1,0 +1,58 @@
+// README.md: what is documented, counts, schemas, the pages, sections other stages add, and the
+// entity-relationship diagram (or the list of diagrams when the schema needs several).
+import type { Catalog } from '../../../model/types.js';
+import { link, pageLink, PAGES } from '../layout.js';
+import type { Diagram } from '../mermaid.js';
+import { countsTable, pagesList, projectDescription, schemasTable, sectionContext, type SectionContext } from '../sections.js';
+import { blocks, escapeText, heading, plural } from '../text.js';
+import { diagramBlock, diagramCaption } from './diagrams-page.js';
+import { securityFindings } from './security-page.js';
+
+export interface IndexSection {
+  title: string;
+  body: string;
+}
+
+export function renderIndexPage(catalog: Catalog, diagrams: Diagram[], extraSections: IndexSection[]): string {
+  const ctx = sectionContext(catalog, { page: PAGES.index }, { level: 2, anchors: true });
+  const { project } = catalog;
+  const intro =
+    `The database schema of ${escapeText(project.name)} (${project.databaseType}), generated from the database catalog: ` +
+    `${plural(catalog.tables.length, 'table')}, ${plural(catalog.views.length, 'view')} and ${plural(catalog.functions.length, 'function or procedure', 'functions and procedures')} ` +
+    `in ${plural(catalog.schemas.length, 'schema')}. Do not edit these pages by hand: they are regenerated from the schema and the notes.`;
+  const diagramsSection =
+    diagrams.length === 0
+      ? 'No tables, so no diagram.'
+      : diagrams.length === 1
+        ? blocks(diagramCaption(diagrams[0]), diagramBlock(diagrams[0]))
+        : blocks(
+            `The schema is too large for one readable diagram: ${plural(diagrams.length, 'diagram')}, one per group of tables.`,
+            diagrams.map((d) => `- ${link(ctx.link, escapeText(d.title), PAGES.diagrams, d.anchor)} (${plural(d.tables.length, 'table')})`).join('\n'),
+          );
+  return `${blocks(
+    heading(1, `${escapeText(project.name)} database schema`),
+    intro,
+    projectDescription(ctx, 2),
+    heading(2, 'Pages'),
+    pagesList(ctx),
+    heading(2, 'Security findings'),
+    securitySummary(ctx),
+    heading(2, 'What is documented'),
+    countsTable(ctx),
+    heading(2, 'Schemas'),
+    catalog.schemas.length > 0 ? schemasTable(ctx) : 'No schema is documented.',
+    ...extraSections.map((s) => blocks(heading(2, escapeText(s.title)), s.body.trim())),
+    heading(2, diagrams.length > 1 ? 'Entity-relationship diagrams' : 'Entity-relationship diagram'),
+    diagramsSection,
+  )}\n`;
+}
+
+function securitySummary(ctx: SectionContext): string {
+  const tables = ctx.catalog.tables;
+  const rls = tables.filter((t) => t.rls.enabled).length;
+  const items = securityFindings(ctx);
+  return blocks(
+    `Row-level security is enabled on ${rls} of ${plural(tables.length, 'table')}. ${pageLink(ctx.link, 'Security', PAGES.security)} has the policies, the access matrix and the tenancy summary.`,
+    items.length > 0 ? items.map((i) => `- ${i}`).join('\n') : 'Nothing to flag.',
+  );
+}

@@ -1,0 +1,272 @@
+// security.md (findings, access at a glance, roles, tenancy, security-definer functions) and
+// security/<schema>.md (per table and view: row-level security, policies, access matrix).
+import type { Catalog, Table, View } from '../../../model/types.js';
+import { ACCESS_COMMANDS, API_ROLES, isView, type AccessRow } from '../access.js';
+import { anchorFor } from '../anchors.js';
+import { pageLink, PAGES, type SchemaPages } from '../layout.js';
+import {
+  accessRows,
+  accessSection,
+  functionLink,
+  MATRIX_LEGEND,
+  policiesSection,
+  rlsStateParagraph,
+  sectionContext,
+  triggersSection,
+  securityLink,
+  tableLink,
+  verdictSymbol,
+  type SectionContext,
+} from '../sections.js';
+import { blocks, code, escapeText, heading, plural, qualifiedName, table } from '../text.js';
+import { tenancySummary } from '../usage.js';
+import { renderPagedList } from './paged.js';
+
+export function renderSecurityPages(catalog: Catalog, pages: SchemaPages): Map<string, string> {
+  return renderPagedList<Table | View>(pages.security, {
+    title: `Row-level security and access: schema ${escapeText(pages.schema)}`,
+    intro: (page) =>
+      `Per table: whether row-level security is on, its policies, and what each role can do with each command. Per view: whose rights apply. Overview, roles and tenancy: ${pageLink({ page }, 'Security', PAGES.security)}.`,
+    empty: 'No tables or views.',
+    contents: (r) => ({
+      text: escapeText(qualifiedName(r.schema, r.name)),
+      anchor: anchorFor('rls', r.schema, r.name),
+      summary: isView(r) ? (r.kind === 'materialized' ? 'materialized view' : 'view') : r.rls.enabled ? `RLS on, ${plural(r.policies.length, 'policy', 'policies')}` : 'RLS off',
+    }),
+    preface: () => `Legend: ${MATRIX_LEGEND}`,
+    item: (r, page) => relationSecurity(sectionContext(catalog, { page }, { level: 3, anchors: true }), r),
+  });
+}
+
+function relationSecurity(ctx: SectionContext, relation: Table | View): string {
+  const kind = isView(relation) ? (relation.kind === 'materialized' ? ' (materialized view)' : ' (view)') : '';
+  const docs = `Columns and keys: ${tableLink(ctx, relation.schema, relation.name)}.`;
+  if (isView(relation)) {
+    return blocks(heading(2, `${escapeText(qualifiedName(relation.schema, relation.name))}${kind}`, anchorFor('rls', relation.schema, relation.name)), docs, accessSection(ctx, relation));
+  }
+  return blocks(
+    heading(2, escapeText(qualifiedName(relation.schema, relation.name)), anchorFor('rls', relation.schema, relation.name)),
+    docs,
+    rlsStateParagraph(relation),
+    policiesSection(ctx, relation),
+    accessSection(ctx, relation),
+  );
+}
+
+export function renderSecurityOverview(catalog: Catalog, schemaPages: SchemaPages[]): string {
+  const ctx = sectionContext(catalog, { page: PAGES.security }, { level: 2, anchors: true });
+  const rowsByRelation = new Map<Table | View, AccessRow[]>();
+  for (const relation of [...catalog.tables, ...catalog.views]) rowsByRelation.set(relation, accessRows(ctx, relation));
+  return `${blocks(
+    heading(1, 'Security'),
+    'Who may read or write what: row-level security (RLS) of every table, its policies, and an access matrix that combines table privileges, RLS flags, ' +
+      'policy roles and commands, permissive and restrictive policies, and roles that bypass RLS. A role also needs USAGE on a table\u2019s schema to use its privileges; ' +
+      'schema privileges are not part of this documentation. Details per schema:',
+    schemaPages
+      .filter((p) => p.security.parts.some((part) => part.items.length > 0))
+      .map((p) => `- ${pageLink(ctx.link, `Schema ${escapeText(p.schema)}`, p.security.entry)}`)
+      .join('\n'),
+    heading(2, 'Findings'),
+    findings(ctx, rowsByRelation),
+    heading(2, 'Access at a glance'),
+    glance(ctx, rowsByRelation),
+    heading(2, 'Roles'),
+    rolesTable(ctx),
+    heading(2, 'Tenancy'),
+    tenancy(ctx),
+    heading(2, 'Security-definer functions'),
+    definerFunctions(ctx),
+    catalog.platformTables.length > 0 ? heading(2, 'Supabase’s own tables') : null,
+    catalog.platformTables.length > 0 ? platformTables(sectionContext(catalog, { page: PAGES.security }, { level: 4, anchors: true })) : null,
+  )}\n`;
+}
+
+/** Tables of Supabase-managed schemas that carry the project's policies or triggers. */
+function platformTables(ctx: SectionContext): string {
+  return blocks(
+    'Policies and triggers the project put on tables that Supabase manages. The tables, their owners and grants are the platform’s and are not documented here, so there is no access matrix for them.',
+    ...ctx.catalog.platformTables.map((t) =>
+      blocks(
+        heading(3, escapeText(qualifiedName(t.schema, t.name)), anchorFor('rls', t.schema, t.name)),
+        t.rls.enabled
+          ? `**Row-level security: enabled${t.rls.forced ? ' and forced' : ''}.**`
+          : t.policies.length > 0
+            ? `**Row-level security: disabled**: its ${plural(t.policies.length, 'policy', 'policies')} have no effect.`
+            : '**Row-level security: disabled.**',
+        t.policies.length > 0 ? policiesSection(ctx, t) : null,
+        triggersSection(ctx, t),
+      ),
+    ),
+  );
+}
+
+function findings(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow[]>): string {
+  const items = securityFindings(ctx, rowsByRelation);
+  return items.length > 0 ? items.map((i) => `- ${i}`).join('\n') : 'Nothing to flag.';
+}
+
+/** What a reviewer of the schema's security should look at first, one sentence each. */
+export function securityFindings(ctx: SectionContext, rowsByRelation?: Map<Table | View, AccessRow[]>): string[] {
+  const { catalog } = ctx;
+  if (!rowsByRelation) {
+    rowsByRelation = new Map();
+    for (const relation of [...catalog.tables, ...catalog.views]) rowsByRelation.set(relation, accessRows(ctx, relation));
+  }
+  const apiRoles = new Set(API_ROLES);
+  const items: string[] = [];
+  for (const t of catalog.tables) {
+    const open = (rowsByRelation.get(t) ?? []).filter((row) => apiRoles.has(row.role) && row.role !== 'service_role' && ACCESS_COMMANDS.some((c) => row.verdicts[c].kind === 'unrestricted'));
+    if (!t.rls.enabled && open.length > 0) {
+      const who = open
+        .map((row) => `${code(row.role)} (${ACCESS_COMMANDS.filter((c) => row.verdicts[c].kind === 'unrestricted').join(', ')})`)
+        .join(', ');
+      items.push(`${securityLink(ctx, t)} has row-level security **disabled**: every row is open to ${who}.`);
+    }
+    if (t.rls.enabled && t.policies.length === 0) items.push(`${securityLink(ctx, t)} has row-level security enabled and no policy: only roles that bypass RLS reach its rows.`);
+    if (!t.rls.enabled && t.policies.length > 0) items.push(`${securityLink(ctx, t)} has ${plural(t.policies.length, 'policy', 'policies')} that do nothing: row-level security is disabled.`);
+    for (const row of rowsByRelation.get(t) ?? []) {
+      for (const command of ['UPDATE', 'DELETE'] as const) {
+        if (row.verdicts[command].readCaveat === 'no-select-policy' && apiRoles.has(row.role)) {
+          items.push(`${securityLink(ctx, t)}: ${code(row.role)} has ${command} policies but no SELECT policy, so ${command} statements with a WHERE clause change no row.`);
+        }
+      }
+    }
+  }
+  for (const f of catalog.functions) {
+    if (f.securityDefiner && !f.settings.some((s) => s.toLowerCase().startsWith('search_path='))) {
+      items.push(`${functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })} is SECURITY DEFINER without a search_path setting.`);
+    }
+  }
+  for (const v of catalog.views) {
+    if (v.kind !== 'view' || v.securityInvoker) continue;
+    const reached = (rowsByRelation.get(v) ?? []).filter((row) => apiRoles.has(row.role) && row.role !== 'service_role' && row.verdicts.SELECT.kind === 'bypass');
+    if (reached.length > 0) {
+      items.push(
+        `${securityLink(ctx, v)} is not security_invoker: ${reached.map((r) => code(r.role)).join(', ')} read through it with the rights of its owner ${code(v.owner)}, bypassing row-level security.`,
+      );
+    }
+  }
+  return items;
+}
+
+function glance(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow[]>): string {
+  const header = ['Table or view', 'RLS', 'Policies', ...ctx.roles.map((r) => code(r, { inTable: true }))];
+  const rows = [...rowsByRelation.entries()].map(([relation, rows]) => {
+    const rls = isView(relation)
+      ? relation.kind === 'materialized'
+        ? 'materialized view'
+        : relation.securityInvoker
+          ? 'view (invoker)'
+          : `view (as ${code(relation.owner, { inTable: true })})`
+      : relation.rls.enabled
+        ? relation.rls.forced
+          ? 'on, forced'
+          : 'on'
+        : '**off**';
+    return [
+      securityLink(ctx, relation),
+      rls,
+      isView(relation) ? '' : String(relation.policies.length),
+      ...rows.map((row) => ACCESS_COMMANDS.map((c) => `${c[0]}${verdictSymbol(row.verdicts[c])}`).join(' ')),
+    ];
+  });
+  if (rows.length === 0) return 'No tables or views.';
+  return blocks(
+    `Each cell shows SELECT, INSERT, UPDATE and DELETE (S I U D). ${MATRIX_LEGEND} The policies behind each 🔒 are named on the schema pages.`,
+    table(header, rows),
+  );
+}
+
+/** What Supabase uses its API roles for. */
+const API_ROLE_USE: Record<string, string> = {
+  anon: 'Supabase API requests without a signed-in user',
+  authenticated: 'Supabase API requests of signed-in users',
+  service_role: 'Supabase service key (servers only)',
+};
+
+function rolesTable(ctx: SectionContext): string {
+  const roles = ctx.catalog.roles.filter((r) => ctx.roles.includes(r.name) || r.bypassRls || r.superuser);
+  if (roles.length === 0) return 'No roles are named by grants or policies.';
+  return blocks(
+    'Roles that grants, policies or ownership name. Superusers and BYPASSRLS roles are never subject to row-level security; a role INHERITs the privileges (and policies) of the roles it is a member of only when it has INHERIT.',
+    table(
+      ['Role', 'Superuser', 'BYPASSRLS', 'Can log in', 'Inherits', 'Member of'],
+      roles.map((r) => [
+        code(r.name, { inTable: true }) + (API_ROLE_USE[r.name] ? `<br>${API_ROLE_USE[r.name]}` : ''),
+        r.superuser ? '**yes**' : 'no',
+        r.bypassRls ? '**yes**' : 'no',
+        r.canLogin ? 'yes' : 'no',
+        r.inherit ? 'yes' : 'no',
+        r.memberOf.map((m) => code(m, { inTable: true })).join(', '),
+      ]),
+    ),
+  );
+}
+
+function helperLink(ctx: SectionContext, helper: string): string {
+  const match = /^(.+)\.([^.]+)\(\)$/.exec(helper);
+  if (match) {
+    const overloads = ctx.catalog.functions.filter((f) => f.schema === match[1] && f.name === match[2]);
+    if (overloads.length > 0) return overloads.map((f) => functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })).join(', ');
+  }
+  return code(helper, { inTable: true });
+}
+
+function tenancy(ctx: SectionContext): string {
+  const summary = tenancySummary(ctx.catalog);
+  if (summary.tables.length === 0) return 'No table has policies, so no tenant key can be read from them.';
+  const key = summary.columns[0];
+  const keySentence = key
+    ? `The column most policies test is ${code(key.column)} (on ${plural(key.tables.length, 'table')}); the function most of them call is ${
+        summary.helpers[0] ? helperLink(ctx, summary.helpers[0].helper) : 'none'
+      }.`
+    : null;
+  return blocks(
+    'How the policies tie rows to the caller: the columns they test and the functions they call (found in the policy expressions).',
+    keySentence,
+    heading(3, 'Columns the policies test'),
+    table(
+      ['Column', 'Tables'],
+      summary.columns.map((c) => [code(c.column, { inTable: true }), c.tables.map((t) => securityLink(ctx, t)).join(', ')]),
+    ),
+    heading(3, 'Functions the policies call'),
+    summary.helpers.length > 0
+      ? table(
+          ['Function', 'Policies', 'Tables'],
+          summary.helpers.map((h) => [helperLink(ctx, h.helper), String(h.policies), h.tables.map((t) => securityLink(ctx, t)).join(', ')]),
+        )
+      : 'The policies call no function.',
+    heading(3, 'Per table'),
+    table(
+      ['Table', 'RLS', 'Policies', 'Columns tested', 'Functions called'],
+      summary.tables.map(({ table: t, columns, helpers }) => [
+        securityLink(ctx, t),
+        t.rls.enabled ? (t.rls.forced ? 'on, forced' : 'on') : '**off**',
+        String(t.policies.length),
+        columns.map((c) => code(c, { inTable: true })).join(', '),
+        helpers.map((h) => helperLink(ctx, h)).join(', '),
+      ]),
+    ),
+  );
+}
+
+function definerFunctions(ctx: SectionContext): string {
+  const definers = ctx.catalog.functions.filter((f) => f.securityDefiner);
+  if (definers.length === 0) return 'No function runs as SECURITY DEFINER.';
+  return blocks(
+    'These run with the privileges of their owner, whoever calls them; without a fixed search_path a caller can make them resolve names to objects of its own.',
+    table(
+      ['Function', 'Owner', 'search_path', 'EXECUTE granted to'],
+      definers.map((f) => {
+        const searchPath = f.settings.find((s) => s.toLowerCase().startsWith('search_path='));
+        return [
+          functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments }),
+          code(f.owner, { inTable: true }),
+          searchPath ? code(searchPath.slice('search_path='.length), { inTable: true }) : '⚠️ not set',
+          f.privileges.map((p) => (p.grantee === 'public' ? '`PUBLIC`' : code(p.grantee, { inTable: true }))).join(', '),
+        ];
+      }),
+    ),
+  );
+}
+

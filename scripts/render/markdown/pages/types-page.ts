@@ -1,0 +1,89 @@
+// types.md: enums, domains and composite types, with the columns that use each.
+import type { Catalog, UserTypeRef } from '../../../model/types.js';
+import { anchorFor } from '../anchors.js';
+import { link, PAGES } from '../layout.js';
+import { sectionContext, tableLink, type SectionContext } from '../sections.js';
+import { blocks, cellText, code, describedBlock, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
+
+export function renderTypesPage(catalog: Catalog): string {
+  const ctx = sectionContext(catalog, { page: PAGES.types }, { level: 3, anchors: true });
+  const contents = (kind: 'enum' | 'domain' | 'composite', items: { schema: string; name: string }[]) =>
+    items.map((t) => link(ctx.link, escapeText(qualifiedName(t.schema, t.name)), PAGES.types, anchorFor(kind, t.schema, t.name))).join(', ');
+  return `${blocks(
+    heading(1, 'Types'),
+    `${plural(catalog.enums.length, 'enum')}, ${plural(catalog.domains.length, 'domain')} and ${plural(catalog.compositeTypes.length, 'composite type')} defined in the documented schemas.`,
+    heading(2, 'Enums'),
+    catalog.enums.length === 0
+      ? 'No enums.'
+      : blocks(
+          contents('enum', catalog.enums),
+          ...catalog.enums.map((e) =>
+            blocks(
+              heading(3, escapeText(qualifiedName(e.schema, e.name)), anchorFor('enum', e.schema, e.name)),
+              describedBlock(e),
+              `Values, in sort order: ${e.values.map((v) => code(v)).join(', ') || 'none'}.`,
+              usedBy(ctx, { schema: e.schema, name: e.name, kind: 'enum' }),
+            ),
+          ),
+        ),
+    heading(2, 'Domains'),
+    catalog.domains.length === 0
+      ? 'No domains.'
+      : blocks(
+          contents('domain', catalog.domains),
+          ...catalog.domains.map((d) =>
+            blocks(
+              heading(3, escapeText(qualifiedName(d.schema, d.name)), anchorFor('domain', d.schema, d.name)),
+              describedBlock(d),
+              table(
+                ['Base type', 'Null', 'Default', 'Collation'],
+                [[code(d.baseType, { inTable: true }), d.notNull ? 'not null' : 'null', d.default !== null ? code(d.default, { inTable: true }) : '', d.collation ? code(d.collation, { inTable: true }) : '']],
+              ),
+              d.constraints.length > 0
+                ? table(
+                    ['Constraint', 'Definition', 'Validated'],
+                    d.constraints.map((c) => [code(c.name, { inTable: true }), code(c.definition, { inTable: true }), c.validated ? 'yes' : '**NOT VALID**']),
+                  )
+                : 'No constraints.',
+              usedBy(ctx, { schema: d.schema, name: d.name, kind: 'domain' }),
+            ),
+          ),
+        ),
+    heading(2, 'Composite types'),
+    catalog.compositeTypes.length === 0
+      ? 'No composite types.'
+      : blocks(
+          contents('composite', catalog.compositeTypes),
+          ...catalog.compositeTypes.map((c) =>
+            blocks(
+              heading(3, escapeText(qualifiedName(c.schema, c.name)), anchorFor('composite', c.schema, c.name)),
+              describedBlock(c),
+              table(
+                ['Attribute', 'Type', 'Collation', 'Description'],
+                c.attributes.map((a) => [
+                  code(a.name, { inTable: true }),
+                  code(a.type, { inTable: true }),
+                  a.collation ? code(a.collation, { inTable: true }) : '',
+                  a.comment ? cellText(a.comment) : '',
+                ]),
+              ),
+              usedBy(ctx, { schema: c.schema, name: c.name, kind: 'composite' }),
+            ),
+          ),
+        ),
+  )}\n`;
+}
+
+function usedBy(ctx: SectionContext, type: { schema: string; name: string; kind: UserTypeRef['kind'] }): string {
+  const uses: string[] = [];
+  for (const relation of [...ctx.catalog.tables, ...ctx.catalog.views]) {
+    for (const column of relation.columns) {
+      const ref = column.userType;
+      if (ref && ref.schema === type.schema && ref.name === type.name) {
+        uses.push(`${tableLink(ctx, relation.schema, relation.name)}.${escapeText(quoteIdent(column.name))}${column.arrayDimensions > 0 ? ' (array)' : ''}`);
+      }
+    }
+  }
+  return uses.length > 0 ? `Used by columns: ${uses.join(', ')}.` : 'No column of the documented tables and views uses it.';
+}
+
