@@ -12,6 +12,7 @@ import { collectRationales, type Rationale } from './rationale.ts';
 import { isLintRuleName, LINT_RULE_NAMES, lintRule } from './rules.ts';
 import { securityFindings } from './security.ts';
 import type { LintCategory, LintFinding, LintLevel, LintReport } from './types.ts';
+import { objectPattern } from '../config/object-pattern.js';
 
 export type LintConfig = Config['lint'];
 
@@ -63,16 +64,6 @@ export function validateLintConfig(config: LintConfig): void {
   if (problems.length > 0) throw new LintConfigError(problems);
 }
 
-/** Exact match, or `*` standing for any run of characters. */
-function objectPattern(glob: string): (object: string) => boolean {
-  if (!glob.includes('*')) return (object) => object === glob;
-  const source = glob
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\s\\S]*');
-  const pattern = new RegExp(`^${source}$`);
-  return (object) => pattern.test(object);
-}
 
 export function lintCatalog(catalog: Catalog, options: LintOptions): LintReport {
   const config: LintConfig = { rules: options.config?.rules ?? {}, ignore: options.config?.ignore ?? [] };

@@ -1,6 +1,7 @@
 // The `secrets` section of the project's configuration file: what to redact instead of failing,
 // which findings are known false positives, and whether to leave function bodies out.
 import { SECRET_RULE_NAMES, isSecretRuleName, type SecretRuleName } from './rules.js';
+import { objectPattern } from '../config/object-pattern.js';
 
 /**
  * Replace matching text with "[redacted]" before anything is rendered. `pattern` or `rule` says
@@ -162,23 +163,13 @@ export function compileSecretsConfig(config: SecretsConfig): CompiledSecretsConf
     redactions: (valid.redact ?? []).map((rule) => ({
       pattern: rule.pattern === undefined ? null : new RegExp(rule.pattern, 'g'),
       rule: rule.rule !== undefined && isSecretRuleName(rule.rule) ? rule.rule : null,
-      object: rule.object === undefined ? null : objectMatcher(rule.object),
+      object: rule.object === undefined ? null : objectPattern(rule.object),
       field: rule.field ?? null,
     })),
-    allow: (valid.allow ?? []).map((entry) => ({ entry, matchesObject: objectMatcher(entry.object) })),
+    allow: (valid.allow ?? []).map((entry) => ({ entry, matchesObject: objectPattern(entry.object) })),
     omitFunctionBodies: valid.omitFunctionBodies ?? false,
   };
   compiled.set(config, result);
   return result;
 }
 
-/** Exact match, or `*` standing for any run of characters. */
-export function objectMatcher(glob: string): (object: string) => boolean {
-  if (!glob.includes('*')) return (object) => object === glob;
-  const source = glob
-    .split('*')
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[\\s\\S]*');
-  const pattern = new RegExp(`^${source}$`);
-  return (object) => pattern.test(object);
-}

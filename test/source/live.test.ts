@@ -3,29 +3,16 @@ import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
-import pg from 'pg';
 import type { Catalog } from '../../scripts/model/types.js';
 import { CONNECT_TIMEOUT_MS, LiveSourceError, readLiveCatalog } from '../../scripts/source/live.js';
-import { catalogFromSql, LIVE_PLATFORM_SQL, withTestDatabase } from '../support/catalog.js';
+import { applyWithPlatform, catalogFromSql, withTestDatabase } from '../support/catalog.js';
 
 const fixture = () => readFile('test/fixtures/catalog-every-kind.sql', 'utf8');
-
-async function applyAsSuperuser(databaseUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(LIVE_PLATFORM_SQL);
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * What legitimately differs between servers of different major versions: the MAINTAIN privilege
  * (Postgres 17+), how pg_get_viewdef prints column references (the relations a view reads are still
- * compared), the extensions the embedded shim
- * installs, and role memberships of the shim's postgres role.
+ * compared), the extensions the embedded shim installs, and role memberships of the shim's postgres role.
  */
 function versionNeutral(catalog: Catalog): unknown {
   const dropMaintain = (privileges: { privileges: string[]; grantable: string[] }[]) =>
@@ -45,7 +32,7 @@ describe('live source', () => {
     const sql = await fixture();
     const embedded = await catalogFromSql(sql);
     const live = await withTestDatabase(async (url) => {
-      await applyAsSuperuser(url, sql);
+      await applyWithPlatform(url, sql);
       return (await readLiveCatalog(url, { projectName: 'test' })).catalog;
     });
     assert.deepEqual(versionNeutral(live), versionNeutral(embedded));
@@ -55,7 +42,7 @@ describe('live source', () => {
     const sql = await fixture();
     const reader = `docs_reader_${randomBytes(4).toString('hex')}`;
     await withTestDatabase(async (url, admin) => {
-      await applyAsSuperuser(url, sql);
+      await applyWithPlatform(url, sql);
       const asSuperuser = await readLiveCatalog(url, { projectName: 'test' });
       const database = new URL(url).pathname.slice(1);
       await admin.query(`create role ${reader} login`);
@@ -76,9 +63,9 @@ describe('live source', () => {
 
   test('the number of catalog queries does not grow with the schema', async () => {
     await withTestDatabase(async (url) => {
-      await applyAsSuperuser(url, 'create table one (id int primary key);');
+      await applyWithPlatform(url, 'create table one (id int primary key);');
       const small = await readLiveCatalog(url, { projectName: 'test' });
-      await applyAsSuperuser(url, await fixture());
+      await applyWithPlatform(url, await fixture());
       const large = await readLiveCatalog(url, { projectName: 'test' });
       assert.ok(large.catalog.tables.length > small.catalog.tables.length);
       assert.equal(large.queryCount, small.queryCount);

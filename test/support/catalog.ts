@@ -59,17 +59,22 @@ alter default privileges in schema public grant all on sequences to anon, authen
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 `;
 
+/** Runs LIVE_PLATFORM_SQL, then `sql`, on the database at `databaseUrl` as the connecting (super)user. */
+export async function applyWithPlatform(databaseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(LIVE_PLATFORM_SQL);
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies `sql` to a throwaway database on the real server (after LIVE_PLATFORM_SQL) and reads it back live. */
 export async function liveCatalogFromSql(sql: string, selection: Selection = {}): Promise<Catalog> {
   return withTestDatabase(async (databaseUrl) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(LIVE_PLATFORM_SQL);
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
+    await applyWithPlatform(databaseUrl, sql);
     return (await readLiveCatalog(databaseUrl, { projectName: 'test', ...selection })).catalog;
   });
 }
