@@ -1,5 +1,5 @@
 // The embedded source: PGlite in-process, a Supabase platform shim, then the migrations.
-import { PGlite, type Extension as PGliteExtension } from '@electric-sql/pglite';
+import type { PGlite, Extension as PGliteExtension } from '@electric-sql/pglite';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,7 @@ import {
   standInMarkers,
   type ExtensionMember,
 } from './extensions.js';
+import { startEngine } from './engine-cache.js';
 import { displayPath, type MigrationFile } from './migrations.js';
 import { lineAt, splitSql, type SqlStatement } from './split-sql.js';
 
@@ -150,10 +151,16 @@ export class EmbeddedDatabase {
       extensions[name.replace(/\W/g, '_')] = await load();
       available.add(name);
     }
-    const db = await PGlite.create({ extensions });
+    const db = await startEngine(
+      extensions,
+      shims.map((shim) => shim.text),
+      async (fresh) => {
+        const setup = new EmbeddedDatabase(fresh, available);
+        for (const shim of shims) await setup.applyScript(shim.file, shim.text);
+      },
+    );
     const engine = new EmbeddedDatabase(db, available);
-    for (const shim of shims) await engine.applyScript(shim.file, shim.text);
-    Object.assign(engine.report, emptyLoadReport());
+    await engine.resetSession();
     engine.platformBaseline = new Set((await engine.platformObjects()).keys());
     return engine;
   }
