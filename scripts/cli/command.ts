@@ -1,6 +1,7 @@
 // What every command shares: option parsing with the common source options, help text,
 // and one place that turns errors into messages and exit codes.
 //   exit 0: done; 1: the schema, notes or docs have a problem; 2: the command was used wrongly.
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config/config.js';
 import type { SourceOptions } from '../source/index.js';
@@ -35,6 +36,7 @@ export const SOURCE_OPTIONS: Record<string, OptionSpec> = {
   migrations: { type: 'string', valueName: 'DIR', description: 'migration files to apply on the embedded engine (default: supabase/migrations)' },
   'database-url': { type: 'string', valueName: 'URL', description: 'read a live database instead (also DATABASE_URL); read-only, never written' },
   config: { type: 'string', valueName: 'FILE', description: 'configuration file (default: schema-docs.config.json when present)' },
+  notes: { type: 'string', valueName: 'DIR', description: "handwritten notes (default: notes/, or the other project's notes/ beside its supabase/ with --migrations)" },
   schemas: { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to document (default: all but Supabase-managed ones)' },
   'exclude-schemas': { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to leave out' },
 };
@@ -83,9 +85,16 @@ export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<P
           .filter(Boolean)
       : undefined;
   const databaseUrl = (values['database-url'] as string | undefined) ?? (spec.readsSchema ? process.env.DATABASE_URL || undefined : undefined);
+  const migrationsDir = (values.migrations as string | undefined) ?? config.source.migrations;
+  const project = otherProject(migrationsDir, config.source.migrations);
+  if (project) {
+    config.notes = project.notes;
+    config.supabaseConfig = project.supabaseConfig;
+  }
+  if (typeof values.notes === 'string') config.notes = values.notes;
   const source: SourceOptions = {
     projectName: config.project.name,
-    migrationsDir: (values.migrations as string | undefined) ?? config.source.migrations,
+    migrationsDir,
     databaseUrl,
     schemas: list(values.schemas) ?? config.source.schemas ?? undefined,
     excludeSchemas: list(values['exclude-schemas']) ?? config.source.excludeSchemas,
@@ -93,6 +102,18 @@ export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<P
     seedFile: config.source.seed ?? undefined,
   };
   return { values, positionals: parsed.positionals, config, source };
+}
+
+/**
+ * When --migrations names another project's folder, that project's notes and Supabase config go with
+ * it: `<root>/notes` and `<root>/supabase/config.toml` for `<root>/supabase/migrations`, and nothing
+ * of this repository's (a missing notes folder means no notes).
+ */
+function otherProject(migrationsDir: string, configured: string): { notes: string; supabaseConfig: string } | null {
+  if (path.resolve(migrationsDir) === path.resolve(configured)) return null;
+  const supabaseDir = path.dirname(path.resolve(migrationsDir));
+  const root = path.basename(supabaseDir) === 'supabase' ? path.dirname(supabaseDir) : supabaseDir;
+  return { notes: path.join(root, 'notes'), supabaseConfig: path.join(supabaseDir, 'config.toml') };
 }
 
 /**

@@ -100,11 +100,17 @@ function documentedObjects(catalog: Catalog): ObjectLists {
   };
 }
 
-/** Runs the docs command in the project's folder, as its owner would, writing under a temporary folder. */
-async function documentProject(project: string) {
+/**
+ * Runs the docs command as a user would, writing under a temporary folder: in the project's folder, or
+ * from this repository with --migrations pointing at the project (then this repository's notes and
+ * Supabase config must not be used for it).
+ */
+async function documentProject(project: string, from: 'project' | 'this repository') {
   const out = await mkdtemp(path.join(os.tmpdir(), `schema-docs-${project}-`));
-  const run = await execa('node', ['--import', 'tsx', DOCS_CLI, '--migrations', 'supabase/migrations', '--out', out], {
-    cwd: path.join(PROJECTS, project),
+  const inProject = from === 'project';
+  const migrations = inProject ? 'supabase/migrations' : path.relative(process.cwd(), path.join(PROJECTS, project, 'supabase/migrations'));
+  const run = await execa('node', ['--import', 'tsx', DOCS_CLI, '--migrations', migrations, '--out', out], {
+    cwd: inProject ? path.join(PROJECTS, project) : process.cwd(),
     reject: false,
   });
   const catalog = run.exitCode === 0 ? (JSON.parse(await readFile(path.join(out, 'docs/schema/schema.json'), 'utf8')) as Catalog) : null;
@@ -113,13 +119,17 @@ async function documentProject(project: string) {
   return { run, catalog, dbml };
 }
 
-for (const project of ['saas-starter', 'db-pull-dump', 'chat-ai']) {
-  describe(`npm run docs on ${project}`, () => {
+for (const [project, from] of [
+  ['saas-starter', 'project'],
+  ['db-pull-dump', 'this repository'],
+  ['chat-ai', 'project'],
+] as const) {
+  describe(`npm run docs on ${project}, run from ${from === 'project' ? 'its folder' : 'this repository'}`, () => {
     let result: Awaited<ReturnType<typeof documentProject>>;
     let expected: ObjectLists;
     before(async () => {
       expected = (await objectsCreatedBy(path.join(PROJECTS, project, 'supabase/migrations'))).project;
-      result = await documentProject(project);
+      result = await documentProject(project, from);
     });
 
     test('succeeds without skipping an extension', () => {
