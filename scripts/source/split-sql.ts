@@ -21,6 +21,9 @@ export function splitSql(script: string): SqlStatement[] {
   let i = 0;
   let atomicDepth = 0;
   const n = script.length;
+  // Lines are counted forward from the previous statement, so the whole split stays linear.
+  let countedTo = 0;
+  let countedLine = 1;
 
   const push = (end: number) => {
     const raw = script.slice(start, end);
@@ -28,7 +31,8 @@ export function splitSql(script: string): SqlStatement[] {
     const text = raw.slice(lead).trimEnd();
     if (text.length > 0) {
       const offset = start + lead;
-      statements.push({ text, line: lineAt(script, offset), offset });
+      for (; countedTo < offset; countedTo++) if (script.charCodeAt(countedTo) === 10) countedLine++;
+      statements.push({ text, line: countedLine, offset });
     }
   };
 
