@@ -1,5 +1,5 @@
 // What every check receives, and what it returns before configuration and notes are applied.
-import type { Catalog, Table } from '../model/types.ts';
+import type { Catalog, RelationRef, Table, View } from '../model/types.ts';
 import type { LintLevel } from './types.ts';
 import { Privileges } from './privileges.ts';
 
@@ -8,6 +8,8 @@ export interface CheckContext {
   /** Schemas the API serves. */
   exposed: ReadonlySet<string>;
   privileges: Privileges;
+  tables: RelationIndex<Table>;
+  views: RelationIndex<View>;
 }
 
 export interface RawFinding {
@@ -24,8 +26,33 @@ export interface RawFinding {
 }
 
 export function checkContext(catalog: Catalog, exposedSchemas: readonly string[]): CheckContext {
-  return { catalog, exposed: new Set(exposedSchemas), privileges: new Privileges(catalog) };
+  return {
+    catalog,
+    exposed: new Set(exposedSchemas),
+    privileges: new Privileges(catalog),
+    tables: new RelationIndex(catalog.tables),
+    views: new RelationIndex(catalog.views),
+  };
 }
+
+/** Relations found by schema and name; of two with the same name, the first, as a search of the list finds it. */
+export class RelationIndex<T extends RelationRef> {
+  private readonly byKey = new Map<string, T>();
+
+  constructor(relations: readonly T[]) {
+    for (const relation of relations) {
+      const key = relationKey(relation);
+      if (!this.byKey.has(key)) this.byKey.set(key, relation);
+    }
+  }
+
+  get(relation: RelationRef): T | undefined {
+    return this.byKey.get(relationKey(relation));
+  }
+}
+
+// Unlike schema.name, unambiguous: a Postgres name cannot hold a NUL.
+const relationKey = (relation: RelationRef): string => `${relation.schema}\0${relation.name}`;
 
 /** Tables that hold rows: plain and partitioned (foreign tables are read elsewhere). */
 export function rowTables(catalog: Catalog): Table[] {

@@ -159,7 +159,11 @@ export function lintMarkdownSection(report: LintReport): { title: string; body: 
     out.push('No open findings.');
   } else {
     const byRule = new Map<string, LintFinding[]>();
-    for (const finding of documentation) byRule.set(finding.rule, [...(byRule.get(finding.rule) ?? []), finding]);
+    for (const finding of documentation) {
+      const findings = byRule.get(finding.rule);
+      if (findings === undefined) byRule.set(finding.rule, [finding]);
+      else findings.push(finding);
+    }
     for (const [rule, findings] of byRule) {
       const objects = findings.map((finding) => code(finding.object.replace(/^[a-z ]+? (?=\S+$)/, ''))).join(', ');
       const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${cell(f.message)}`).join('; ') : objects;

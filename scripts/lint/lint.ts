@@ -163,10 +163,18 @@ export function lintCatalog(catalog: Catalog, options: LintOptions): LintReport 
   });
 
   findings.sort(compareFindings);
+  const normalizationByTable = new Map<string, LintFinding[]>();
+  for (const finding of findings) {
+    const table = tableOf.get(finding);
+    if (finding.category !== 'normalization' || table === undefined) continue;
+    const list = normalizationByTable.get(table);
+    if (list === undefined) normalizationByTable.set(table, [finding]);
+    else list.push(finding);
+  }
   const normalization = [...rowTables(catalog)].sort((a, b) => compare(qualified(a), qualified(b))).map((table) => ({
     table: qualified(table),
     keys: tableKeys(table),
-    findings: findings.filter((finding) => finding.category === 'normalization' && tableOf.get(finding) === qualified(table)),
+    findings: normalizationByTable.get(qualified(table)) ?? [],
   }));
 
   const summary = { open: { error: 0, warn: 0, info: 0 }, explained: 0, silenced: 0 };

@@ -1,15 +1,16 @@
 // Normalization checks: what a table holds that normal forms would put elsewhere. None of these is
 // wrong in itself; each asks for a handwritten rationale (see rationale.ts).
 import type { Catalog, Column, Constraint, Table } from '../model/types.ts';
-import type { CheckContext, RawFinding } from './context.ts';
+import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { rowTables } from './context.ts';
 import { columnObject, constraintObject, listText, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';
 import type { NormalizationKeys } from './types.ts';
 
 export function normalizationFindings(context: CheckContext): RawFinding[] {
   const findings: RawFinding[] = [];
+  const targets = new KeyTargetIndex(keyTargets(context.catalog));
   for (const table of rowTables(context.catalog)) {
-    findings.push(...repeatingGroups(table), ...transitiveDependencies(context.catalog, table), ...missingForeignKeys(context.catalog, table), ...textEnumChecks(table));
+    findings.push(...repeatingGroups(table), ...transitiveDependencies(context.tables, table), ...missingForeignKeys(targets, table), ...textEnumChecks(table));
   }
   return findings;
 }
@@ -70,7 +71,7 @@ interface Hop {
   constraint: Constraint;
 }
 
-function transitiveDependencies(catalog: Catalog, table: Table): RawFinding[] {
+function transitiveDependencies(tables: RelationIndex<Table>, table: Table): RawFinding[] {
   const findings: RawFinding[] = [];
   const keys = foreignKeys(table);
   for (const direct of keys) {
@@ -80,7 +81,7 @@ function transitiveDependencies(catalog: Catalog, table: Table): RawFinding[] {
     for (const start of keys) {
       if (start === direct || start.columns.some((column) => direct.columns.includes(column))) continue;
       if (!allNotNull(table, start.columns)) continue;
-      const path = pathTo(catalog, start, target, direct.references!.columns, direct.columns, new Set([qualified(table)]), 3);
+      const path = pathTo(tables, start, target, direct.references!.columns, direct.columns, new Set([qualified(table)]), 3);
       if (path === null) continue;
       const hops = [{ table, constraint: start }, ...path];
       const route = hops
@@ -111,7 +112,7 @@ function transitiveDependencies(catalog: Catalog, table: Table): RawFinding[] {
  * named as the `copied` ones (the same fact under the same name), over NOT NULL foreign keys only.
  */
 function pathTo(
-  catalog: Catalog,
+  tables: RelationIndex<Table>,
   start: Constraint,
   target: { schema: string; name: string },
   columns: string[],
@@ -120,7 +121,7 @@ function pathTo(
   depth: number,
 ): Hop[] | null {
   if (depth === 0) return null;
-  const next = catalog.tables.find((candidate) => candidate.schema === start.references!.schema && candidate.name === start.references!.name);
+  const next = tables.get(start.references!);
   if (next === undefined || visited.has(qualified(next))) return null;
   const seen = new Set([...visited, qualified(next)]);
   for (const constraint of foreignKeys(next)) {
@@ -132,7 +133,7 @@ function pathTo(
   }
   for (const constraint of foreignKeys(next)) {
     if (!allNotNull(next, constraint.columns)) continue;
-    const rest = pathTo(catalog, constraint, target, columns, copied, seen, depth - 1);
+    const rest = pathTo(tables, constraint, target, columns, copied, seen, depth - 1);
     if (rest !== null) return [{ table: next, constraint }, ...rest];
   }
   return null;
@@ -184,32 +185,67 @@ function keyTargets(catalog: Catalog): KeyTarget[] {
 }
 
 /**
- * Whether a table's name fits a column's stem: the stem or its last words (parent_project → project),
- * singular or plural, as the whole name or its last words (run → workflow_runs).
+ * The table names a column's stem fits: the stem or its last words (parent_project → project),
+ * singular or plural, as the whole name or its last words (run → workflow_runs), lower-cased.
  */
-function namesStem(tableName: string, stem: string): boolean {
+function stemForms(stem: string): string[] {
   const words = stem.split('_').filter((word) => word !== '');
-  const lower = tableName.toLowerCase();
+  const forms: string[] = [];
   for (let start = 0; start < words.length; start += 1) {
     const tail = words.slice(start).join('_');
-    const forms = [tail, `${tail}s`, `${tail}es`, tail.endsWith('y') ? `${tail.slice(0, -1)}ies` : null].filter((form): form is string => form !== null);
-    if (forms.some((form) => lower === form || lower.endsWith(`_${form}`))) return true;
+    forms.push(tail, `${tail}s`, `${tail}es`);
+    if (tail.endsWith('y')) forms.push(`${tail.slice(0, -1)}ies`);
   }
-  return false;
+  return forms;
 }
 
-function missingForeignKeys(catalog: Catalog, table: Table): RawFinding[] {
+/** A lower-cased table name and its last words: "workflow_runs", "runs". */
+function nameTails(tableName: string): string[] {
+  const lower = tableName.toLowerCase();
+  const tails = [lower];
+  for (let index = lower.indexOf('_'); index !== -1; index = lower.indexOf('_', index + 1)) tails.push(lower.slice(index + 1));
+  return tails;
+}
+
+/** Key targets found by the stem forms their names fit. */
+class KeyTargetIndex {
+  /** Positions in `targets` by name tail. */
+  private readonly byTail = new Map<string, number[]>();
+
+  constructor(private readonly targets: KeyTarget[]) {
+    targets.forEach((target, position) => {
+      for (const tail of nameTails(target.name)) {
+        const positions = this.byTail.get(tail);
+        if (positions === undefined) this.byTail.set(tail, [position]);
+        else positions.push(position);
+      }
+    });
+  }
+
+  /** Targets whose name fits `stem` and whose key column is of `type`, by name (then in catalog order). */
+  matching(stem: string, type: string): KeyTarget[] {
+    const positions = new Set<number>();
+    for (const form of stemForms(stem)) {
+      for (const position of this.byTail.get(form) ?? []) {
+        if (this.targets[position].type === type) positions.add(position);
+      }
+    }
+    const name = (position: number) => qualified(this.targets[position]);
+    return [...positions]
+      .sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a - b))
+      .map((position) => this.targets[position]);
+  }
+}
+
+function missingForeignKeys(targets: KeyTargetIndex, table: Table): RawFinding[] {
   const findings: RawFinding[] = [];
   const inForeignKey = new Set(foreignKeys(table).flatMap((constraint) => constraint.columns));
   const primary = new Set(table.constraints.find((constraint) => constraint.type === 'primary key')?.columns ?? []);
-  const targets = keyTargets(catalog);
   for (const column of table.columns) {
     if (inForeignKey.has(column.name) || primary.has(column.name)) continue;
     const stem = referencedStem(column.name);
     if (stem === null) continue;
-    const matches = targets
-      .filter((target) => namesStem(target.name, stem) && target.type === column.type)
-      .sort((a, b) => (qualified(a) < qualified(b) ? -1 : qualified(a) > qualified(b) ? 1 : 0));
+    const matches = targets.matching(stem, column.type);
     if (matches.length === 0) continue;
     const names = matches.map((target) => `${qualified(target)}.${target.column}`);
     const first = matches[0];

@@ -1,5 +1,5 @@
 // Performance checks, after Supabase's linter (splinter).
-import type { Catalog, Index, Policy, PolicyCommand, Table } from '../model/types.ts';
+import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../model/types.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { rowTables } from './context.ts';
 import { constraintObject, indexObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';
@@ -185,7 +185,12 @@ function duplicateIndexes(context: CheckContext): RawFinding[] {
   ];
   for (const relation of relations) {
     const groups = new Map<string, Index[]>();
-    for (const index of relation.indexes) groups.set(indexSignature(index), [...(groups.get(indexSignature(index)) ?? []), index]);
+    for (const index of relation.indexes) {
+      const signature = indexSignature(index);
+      const group = groups.get(signature);
+      if (group === undefined) groups.set(signature, [index]);
+      else group.push(index);
+    }
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       // Keep the index a constraint needs (or the first by name); every other one is redundant.
@@ -224,25 +229,30 @@ function noPrimaryKey(context: CheckContext): RawFinding[] {
 
 const COMMANDS: Exclude<PolicyCommand, 'ALL'>[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 
-/** Roles a policy for `public` reaches: those that can log in or be switched to and do not bypass RLS. */
-function policyRoles(catalog: Catalog, table: Table): string[] {
-  const named = table.policies.flatMap((policy) => policy.roles).filter((role) => role !== 'public');
+/** For a table, the roles a policy for `public` reaches: those that can log in or be switched to and do not bypass RLS. */
+function policyRoles(catalog: Catalog): (table: Table) => string[] {
+  const byName = new Map<string, Role>();
+  for (const role of catalog.roles) if (!byName.has(role.name)) byName.set(role.name, role);
   const known = catalog.roles
     .filter((role) => !role.superuser && !role.bypassRls && !role.name.startsWith('pg_') && !/^supabase.*admin$/.test(role.name))
     .map((role) => role.name);
-  const roles = [...new Set([...known, ...named])].filter((name) => {
-    const role = catalog.roles.find((candidate) => candidate.name === name);
-    return role === undefined || (!role.superuser && !role.bypassRls);
-  });
-  return roles.length > 0 ? roles.sort() : ['public'];
+  return (table) => {
+    const named = table.policies.flatMap((policy) => policy.roles).filter((role) => role !== 'public');
+    const roles = [...new Set([...known, ...named])].filter((name) => {
+      const role = byName.get(name);
+      return role === undefined || (!role.superuser && !role.bypassRls);
+    });
+    return roles.length > 0 ? roles.sort() : ['public'];
+  };
 }
 
 function multiplePermissivePolicies(context: CheckContext): RawFinding[] {
   const findings: RawFinding[] = [];
+  const rolesOf = policyRoles(context.catalog);
   for (const table of rowTables(context.catalog)) {
     const permissive = table.policies.filter((policy) => policy.permissive);
     if (permissive.length < 2) continue;
-    const roles = policyRoles(context.catalog, table);
+    const roles = rolesOf(table);
     for (const command of COMMANDS) {
       const applies = (policy: Policy, role: string) =>
         (policy.command === command || policy.command === 'ALL') && (policy.roles.includes('public') || policy.roles.includes(role));

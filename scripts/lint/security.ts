@@ -1,6 +1,6 @@
 // Security checks, after Supabase's linter (splinter), on the model instead of a live database.
 import type { Catalog, Policy, PolicyCommand, RelationRef, Table, View } from '../model/types.ts';
-import type { CheckContext, RawFinding } from './context.ts';
+import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { rowTables } from './context.ts';
 import { columnObject, functionObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject, viewObject } from './objects.ts';
 
@@ -154,15 +154,15 @@ function securityDefinerFunctionExecutable(context: CheckContext): RawFinding[] 
 }
 
 /** Relations a view reads, following the views it reads (cycles cannot happen in Postgres, but are cut anyway). */
-function readsOf(catalog: Catalog, view: View, seen = new Set<string>()): RelationRef[] {
+function readsOf(views: RelationIndex<View>, view: View, seen = new Set<string>()): RelationRef[] {
   const result: RelationRef[] = [];
   for (const read of view.reads) {
     const key = qualified(read);
     if (seen.has(key)) continue;
     seen.add(key);
     result.push(read);
-    const inner = catalog.views.find((candidate) => candidate.schema === read.schema && candidate.name === read.name);
-    if (inner) result.push(...readsOf(catalog, inner, seen));
+    const inner = views.get(read);
+    if (inner) result.push(...readsOf(views, inner, seen));
   }
   return result;
 }
@@ -174,7 +174,7 @@ function authUsersExposed(context: CheckContext): RawFinding[] {
     .map((view) => ({ view, roles: context.privileges.apiRolesWith(view.privileges, 'SELECT') }))
     .filter((served) => served.roles.length > 0);
   for (const { view, roles } of views) {
-    if (!readsOf(context.catalog, view).some((read) => read.schema === 'auth' && read.name === 'users')) continue;
+    if (!readsOf(context.views, view).some((read) => read.schema === 'auth' && read.name === 'users')) continue;
     findings.push({
       rule: 'auth_users_exposed',
       object: viewObject(view),
