@@ -40,23 +40,24 @@ export async function replayMigrations(migrations: MigrationFile[], options: Rep
   );
   const selection = { projectName: options.projectName, schemas: options.schemas, excludeSchemas: options.excludeSchemas };
   try {
-    const start = await engine.introspect(selection);
+    const start = await engine.readCatalog(selection);
     const baseline = start.catalog;
     let queryCount = start.queryCount;
     const steps: ReplayStep[] = [];
     for (const migration of migrations) {
       await engine.applyMigration(migration);
-      const result = await engine.introspect(selection);
+      const result = await engine.readCatalog(selection);
       steps.push({ migration, catalog: result.catalog });
       queryCount = result.queryCount;
     }
     let final = steps.length > 0 ? steps[steps.length - 1].catalog : baseline;
     if (options.seed) {
       await engine.applyMigration(options.seed);
-      const result = await engine.introspect(selection);
+      const result = await engine.readCatalog(selection);
       final = result.catalog;
       queryCount = result.queryCount;
     }
+    await engine.completeReport(final, options.projectName);
     return { baseline, steps, final, load: engine.report, queryCount };
   } finally {
     await engine.close();

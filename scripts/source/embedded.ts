@@ -158,6 +158,7 @@ export class EmbeddedDatabase {
         const setup = new EmbeddedDatabase(fresh, available);
         for (const shim of shims) await setup.applyScript(shim.file, shim.text);
       },
+      [...shims.map((s) => s.text), ...scripts].reduce((bytes, text) => bytes + text.length, 0),
     );
     const engine = new EmbeddedDatabase(db, available);
     await engine.resetSession();
@@ -173,13 +174,19 @@ export class EmbeddedDatabase {
 
   /** Reads the catalog, and completes the report with what the documented objects use and what the platform got. */
   async introspect(options: IntrospectOptions): Promise<IntrospectResult> {
+    const result = await this.readCatalog(options);
+    await this.completeReport(result.catalog, options.projectName);
+    return result;
+  }
+
+  /** Reads the catalog alone, leaving the report as it is: a replay reads one catalog per migration but reports once. */
+  async readCatalog(options: IntrospectOptions): Promise<IntrospectResult> {
     const result = await introspect(this.db, {
       platformExtensions: PLATFORM_EXTENSIONS,
       platformPublications: ['supabase_realtime', 'supabase_realtime_messages_publication'],
       ...options,
     });
     await this.resetSession();
-    await this.completeReport(result.catalog, options.projectName);
     return result;
   }
 
@@ -360,7 +367,8 @@ export class EmbeddedDatabase {
     for (const key of [...this.additions.keys()]) if (!current.has(key)) this.additions.delete(key);
   }
 
-  private async completeReport(catalog: Catalog, projectName: string): Promise<void> {
+  /** Completes the report for `catalog`, the engine's current state: what its objects use and what the platform got. */
+  async completeReport(catalog: Catalog, projectName: string): Promise<void> {
     const documented = new Set(catalog.schemas.map((s) => s.name));
     const additions = [...this.additions.values()].filter((a) => !documented.has(a.schema));
     const tables = await this.platformTables(

@@ -1,5 +1,4 @@
 // The live source: a running Postgres, read in one read-only, repeatable-read snapshot.
-import pg from 'pg';
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
 
 export const CONNECT_TIMEOUT_MS = 15_000;
@@ -8,6 +7,8 @@ export class LiveSourceError extends Error {}
 
 /** Reads the catalog of `databaseUrl`. Never writes: the transaction is READ ONLY and is rolled back. */
 export async function readLiveCatalog(databaseUrl: string, options: IntrospectOptions): Promise<IntrospectResult> {
+  // Loaded here, not at the top: the embedded source (the default) never needs the driver.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: databaseUrl,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

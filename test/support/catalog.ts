@@ -40,13 +40,28 @@ export async function withTestDatabase<T>(use: (databaseUrl: string, admin: pg.C
   }
 }
 
-/** Minimal Supabase roles and auth schema for a live test database (roles are cluster-wide: created once, kept). */
+/**
+ * Minimal Supabase roles and auth schema for a live test database. Roles are cluster-wide, so they
+ * outlive the test database and may have been made by anything before: each is brought to
+ * Supabase's attributes (NOLOGIN NOINHERIT, BYPASSRLS for service_role), as the embedded shim makes
+ * them. Two tests doing this at once may collide on the same role; the one that loses finds the role
+ * already as wanted.
+ */
 export const LIVE_PLATFORM_SQL = `
-do $$ begin
-  if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin; end if;
-  if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin; end if;
-  if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin bypassrls; end if;
-exception when unique_violation or duplicate_object then null;
+do $$
+declare
+  wanted record;
+begin
+  for wanted in select * from (values ('anon', false), ('authenticated', false), ('service_role', true)) as t(name, bypass_rls) loop
+    begin
+      if not exists (select 1 from pg_roles where rolname = wanted.name) then
+        execute format('create role %I nologin noinherit %s', wanted.name, case when wanted.bypass_rls then 'bypassrls' else 'nobypassrls' end);
+      elsif exists (select 1 from pg_roles where rolname = wanted.name and (rolcanlogin or rolinherit or rolbypassrls <> wanted.bypass_rls)) then
+        execute format('alter role %I nologin noinherit %s', wanted.name, case when wanted.bypass_rls then 'bypassrls' else 'nobypassrls' end);
+      end if;
+    exception when unique_violation or duplicate_object or internal_error then null;
+    end;
+  end loop;
 end $$;
 create schema if not exists auth;
 create table if not exists auth.users (id uuid primary key, email text);
