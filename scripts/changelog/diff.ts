@@ -15,6 +15,7 @@ import type {
   Extension,
   Func,
   Index,
+  PlatformTable,
   Policy,
   Privilege,
   Publication,
@@ -106,6 +107,7 @@ export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
   diffSchemas(before.schemas, after.schemas, changes);
   diffExtensions(before.extensions, after.extensions, changes);
   diffTables(before.tables, after.tables, changes);
+  diffPlatformTables(before, after, changes);
   diffViews(before.views, after.views, changes);
   diffEnums(before.enums, after.enums, changes);
   diffDomains(before.domains, after.domains, changes);
@@ -328,10 +330,14 @@ function diffTableParts(before: Table, after: Table, changes: SchemaChange[], op
   diffIndexes(before.indexes, after.indexes, on, changes);
   diffPartitionIndexes(before.partitioning?.partitionIndexes ?? [], after.partitioning?.partitionIndexes ?? [], on, changes);
   diffTriggers(before.triggers, after.triggers, on, changes);
-  const rls = fieldChanges({ enabled: before.rls.enabled, forced: before.rls.forced }, { enabled: after.rls.enabled, forced: after.rls.forced });
-  if (rls.length > 0) changes.push(change('row-level security', 'changed', on.name, { fields: rls }));
+  diffRowLevelSecurity(before, after, on, changes);
   diffPolicies(before.policies, after.policies, on, changes);
   diffPrivileges(before.privileges, after.privileges, on, changes);
+}
+
+function diffRowLevelSecurity(before: Pick<Table, 'rls'>, after: Pick<Table, 'rls'>, on: ObjectRef, changes: SchemaChange[]): void {
+  const rls = fieldChanges({ enabled: before.rls.enabled, forced: before.rls.forced }, { enabled: after.rls.enabled, forced: after.rls.forced });
+  if (rls.length > 0) changes.push(change('row-level security', 'changed', on.name, { fields: rls }));
 }
 
 export function columnDefinition(column: Column): string {
@@ -545,6 +551,32 @@ function diffPrivileges(before: Privilege[], after: Privilege[], on: ObjectRef, 
     if (fields.length === 0) continue;
     const action: ChangeAction = !old ? 'added' : !now ? 'removed' : 'changed';
     changes.push(change('grant', action, grantee, { on, fields }));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Supabase's own tables.
+
+/**
+ * Policies and triggers a project put on Supabase's own tables (storage.objects, auth.users). The
+ * table is the platform's: it coming into the model with its first policy or trigger, or leaving
+ * it with its last, is no change of its own. Row-level security is compared only where the table
+ * is in both models, as it is not known for a platform table with nothing of the project's on it.
+ * A table documented in the other model (the schema selection changed) is compared with that one.
+ */
+function diffPlatformTables(before: Catalog, after: Catalog, changes: SchemaChange[]): void {
+  if (before.platformTables.length === 0 && after.platformTables.length === 0) return;
+  const holders = (catalog: Catalog) => new Map<string, PlatformTable>([...catalog.tables, ...catalog.platformTables].map((t) => [qualified(t), t]));
+  const beforeByName = holders(before);
+  const afterByName = holders(after);
+  const names = new Set([...before.platformTables, ...after.platformTables].map(qualified));
+  for (const name of names) {
+    const old = beforeByName.get(name);
+    const now = afterByName.get(name);
+    const on: ObjectRef = { kind: 'table', name };
+    diffTriggers(old?.triggers ?? [], now?.triggers ?? [], on, changes);
+    if (old && now) diffRowLevelSecurity(old, now, on, changes);
+    diffPolicies(old?.policies ?? [], now?.policies ?? [], on, changes);
   }
 }
 

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import type { Catalog } from '../../scripts/model/types.ts';
 import { renderJson } from '../../scripts/render/json.ts';
-import { makeCatalog, makeColumn, makeFunc, makePolicy, makeTable } from '../support/model-builders.ts';
+import { makeCatalog, makeColumn, makeFunc, makePolicy, makeTable, makeTrigger } from '../support/model-builders.ts';
 
 const CLI = fileURLToPath(new URL('../../scripts/cli/diff.ts', import.meta.url));
 // The repository under test has no node_modules: load tsx from this project.
@@ -35,8 +35,25 @@ function schemaVersion(version: 1 | 2 | 3): Catalog {
       }),
     ],
     functions: version === 1 ? [makeFunc('cleanup')] : [],
+    platformTables: [
+      {
+        schema: 'storage',
+        name: 'objects',
+        rls: { enabled: true, forced: false },
+        policies: [makePolicy('avatars read', { command: 'SELECT', using: version >= 2 ? "(bucket_id = 'avatars'::text)" : 'true' })],
+        triggers: [],
+      },
+      ...(version >= 2 ? [{ schema: 'auth', name: 'users', rls: { enabled: true, forced: false }, policies: [], triggers: [userCreatedTrigger] }] : []),
+    ],
   });
 }
+
+const userCreatedTrigger = makeTrigger('on_auth_user_created', {
+  table: { schema: 'auth', name: 'users' },
+  timing: 'AFTER',
+  events: ['INSERT'],
+  function: { schema: 'public', name: 'handle_new_user', arguments: '' },
+});
 
 async function git(...args: string[]): Promise<void> {
   await execa('git', ['-c', 'user.name=Docs Test', '-c', 'user.email=docs@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repo });
@@ -81,6 +98,9 @@ describe('npm run docs:diff', () => {
     assert.match(out, /Row-level security:\n {2}public\.projects: row-level security forced/);
     assert.match(out, /Policies:\n {2}members read on table public\.projects: USING changed from true to \(owner = auth\.uid\(\)\)\n/);
     assert.match(out, /Functions:\n {2}Removed public\.cleanup\(\)/);
+    // Policies and triggers the project put on Supabase's own tables.
+    assert.match(out, /Triggers:\n {2}Added on_auth_user_created on table auth\.users: AFTER INSERT FOR EACH ROW EXECUTE FUNCTION public\.handle_new_user\(\)\n/);
+    assert.match(out, /\n {2}avatars read on table storage\.objects: USING changed from true to \(bucket_id = 'avatars'::text\)\n/);
     assert.doesNotMatch(out, /note|owner\. /i);
   });
 
@@ -93,7 +113,14 @@ describe('npm run docs:diff', () => {
     assert.equal(parsed.to, 'HEAD');
     assert.deepEqual(
       parsed.changes.map((c) => `${c.kind} ${c.action} ${c.on ? `${c.on.name}.` : ''}${c.name}`),
-      ['column added public.projects.owner', 'row-level security changed public.projects', 'policy changed public.projects.members read', 'function removed public.cleanup()'],
+      [
+        'column added public.projects.owner',
+        'trigger added auth.users.on_auth_user_created',
+        'row-level security changed public.projects',
+        'policy changed public.projects.members read',
+        'policy changed storage.objects.avatars read',
+        'function removed public.cleanup()',
+      ],
     );
     const policy = parsed.changes.find((c) => c.kind === 'policy')!;
     assert.deepEqual(policy.fields, [{ field: 'using', from: 'true', to: '(owner = auth.uid())' }]);

@@ -8,7 +8,8 @@ import { buildChangelog } from '../../scripts/changelog/index.ts';
 import { formatChanges } from '../../scripts/changelog/render.ts';
 import { unifiedLineDiff } from '../../scripts/changelog/text-diff.ts';
 import { SecretFindingError } from '../../scripts/secrets/index.ts';
-import { makeCatalog, makeColumn, makeConstraint, makeDomain, makeFunc, makePolicy, makeTable, makeView } from '../support/model-builders.ts';
+import type { PlatformTable } from '../../scripts/model/types.ts';
+import { makeCatalog, makeColumn, makeConstraint, makeDomain, makeFunc, makePolicy, makeTable, makeTrigger, makeView } from '../support/model-builders.ts';
 
 const summary = (changes: ReturnType<typeof diffCatalogs>) =>
   changes.map((c) => `${c.kind} ${c.action} ${c.previousName ? `${c.previousName} -> ` : ''}${c.name}`);
@@ -75,6 +76,37 @@ describe('other kinds', () => {
       { field: 'notNull', from: false, to: true },
       { field: 'constraints', from: ["email_check: CHECK (VALUE ~ '@')"], to: [] },
     ]);
+  });
+});
+
+describe("Supabase's own tables", () => {
+  const storageObjects = (overrides: Partial<PlatformTable> = {}): PlatformTable => ({
+    schema: 'storage',
+    name: 'objects',
+    rls: { enabled: true, forced: false },
+    policies: [],
+    triggers: [],
+    ...overrides,
+  });
+
+  test('row-level security is compared while the project has something on the table', () => {
+    const before = makeCatalog({ platformTables: [storageObjects({ policies: [makePolicy('read')] })] });
+    const after = makeCatalog({ platformTables: [storageObjects({ rls: { enabled: true, forced: true }, policies: [makePolicy('read')] })] });
+    assert.equal(formatChanges(diffCatalogs(before, after)), 'Row-level security:\n  storage.objects: row-level security forced (applies to the owner too)\n');
+  });
+
+  test('a table that became documented is compared with its documented self, not emptied and filled again', () => {
+    const trigger = makeTrigger('on_upload', { table: { schema: 'storage', name: 'objects' } });
+    const before = makeCatalog({ platformTables: [storageObjects({ policies: [makePolicy('read')], triggers: [trigger] })] });
+    const after = makeCatalog({
+      tables: [makeTable('objects', { schema: 'storage', rls: { enabled: true, forced: false }, policies: [makePolicy('read')], triggers: [trigger] })],
+    });
+    const changes = summary(diffCatalogs(before, after));
+    assert.ok(changes.includes('table added storage.objects'), changes.join('\n'));
+    assert.deepEqual(
+      changes.filter((c) => c.startsWith('policy') || c.startsWith('trigger')),
+      ['trigger added on_upload', 'policy added read'],
+    );
   });
 });
 

@@ -156,6 +156,48 @@ end $$;
   ),
 ];
 
+/** Policies and triggers on Supabase's own tables, applied after KINDS_MIGRATIONS on the same engine. */
+export const PLATFORM_MIGRATIONS: MigrationFile[] = [
+  migration(
+    '16',
+    'platform_policies_and_trigger',
+    `
+create policy "avatars are public" on storage.objects for select using (bucket_id = 'avatars');
+create policy "own uploads" on storage.objects for insert to authenticated with check (owner = auth.uid());
+comment on policy "own uploads" on storage.objects is 'Users upload as themselves';
+create function handle_new_user() returns trigger language plpgsql security definer as $$ begin return new; end $$;
+create trigger on_auth_user_created after insert on auth.users for each row execute function handle_new_user();
+`,
+  ),
+  migration(
+    '17',
+    'alter_platform_policies_and_trigger',
+    `
+alter policy "avatars are public" on storage.objects using (bucket_id = 'public-avatars');
+alter policy "own uploads" on storage.objects to authenticated, anon;
+drop trigger on_auth_user_created on auth.users;
+create trigger on_auth_user_created after insert or update of email on auth.users for each row execute function handle_new_user();
+`,
+  ),
+  migration(
+    '18',
+    'rename_and_drop_platform_policies',
+    `
+drop policy "avatars are public" on storage.objects;
+alter policy "own uploads" on storage.objects rename to "own uploads only";
+alter trigger on_auth_user_created on auth.users rename to on_auth_user_changed;
+`,
+  ),
+  migration(
+    '19',
+    'drop_last_platform_policy_and_trigger',
+    `
+drop policy "own uploads only" on storage.objects;
+drop trigger on_auth_user_changed on auth.users;
+`,
+  ),
+];
+
 /** The changes of one kind (and, when given, one object name) in a list. */
 export function changesOf(changes: SchemaChange[], kind: SchemaChange['kind'], name?: string): SchemaChange[] {
   return changes.filter((c) => c.kind === kind && (name === undefined || c.name === name));

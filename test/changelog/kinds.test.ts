@@ -5,14 +5,16 @@ import { before, describe, test } from 'node:test';
 import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import { changelogEntries, formatChanges, NO_CHANGE, renderChangelog, type ChangelogEntry } from '../../scripts/changelog/render.ts';
 import { replayMigrations, type ReplayResult } from '../../scripts/changelog/replay.ts';
-import { changesOf, KINDS_MIGRATIONS } from './fixtures.ts';
+import { changesOf, KINDS_MIGRATIONS, PLATFORM_MIGRATIONS } from './fixtures.ts';
+
+const MIGRATIONS = [...KINDS_MIGRATIONS, ...PLATFORM_MIGRATIONS];
 
 let replay: ReplayResult;
 let entries: ChangelogEntry[];
 let changelog: string;
 
 before(async () => {
-  replay = await replayMigrations(KINDS_MIGRATIONS, { projectName: 'kinds' });
+  replay = await replayMigrations(MIGRATIONS, { projectName: 'kinds' });
   entries = changelogEntries(replay);
   changelog = renderChangelog(replay);
 });
@@ -25,7 +27,7 @@ function changesIn(name: string): SchemaChange[] {
 
 /** The Markdown of one entry: from its heading to the next entry's anchor. */
 function sectionOf(name: string): string {
-  const migration = KINDS_MIGRATIONS.find((m) => m.name === name)!;
+  const migration = MIGRATIONS.find((m) => m.name === name)!;
   const start = changelog.indexOf(`## ${migration.version} ${name.replace(/_/g, '\\_')}`);
   assert.notEqual(start, -1, `no heading for ${name}`);
   const next = changelog.indexOf('<a id=', start);
@@ -39,10 +41,10 @@ function field(change: SchemaChange | undefined, name: string) {
 
 describe('replay', () => {
   test('gives one step per migration on one engine, the last model as the final one', () => {
-    assert.equal(replay.steps.length, KINDS_MIGRATIONS.length);
+    assert.equal(replay.steps.length, MIGRATIONS.length);
     assert.deepEqual(
       replay.steps.map((s) => s.migration.fileName),
-      KINDS_MIGRATIONS.map((m) => m.fileName),
+      MIGRATIONS.map((m) => m.fileName),
     );
     assert.equal(replay.final, replay.steps.at(-1)!.catalog);
     assert.deepEqual(replay.baseline.tables, []);
@@ -257,6 +259,54 @@ describe('renames', () => {
   });
 });
 
+describe("policies and triggers on Supabase's own tables", () => {
+  /** The rendered lines of one entry that name a platform table, as a user reads them. */
+  const platformLines = (name: string) =>
+    sectionOf(name)
+      .split('\n')
+      .filter((l) => /`(storage\.objects|auth\.users)`/.test(l));
+
+  test('a storage policy and a trigger on auth.users added read like those on the project\'s tables', () => {
+    assert.deepEqual(platformLines('platform_policies_and_trigger'), [
+      '- Added `on_auth_user_created` on table `auth.users`: `AFTER INSERT FOR EACH ROW EXECUTE FUNCTION public.handle_new_user()`',
+      "- Added `avatars are public` on table `storage.objects`: `FOR SELECT TO public USING ((bucket_id = 'avatars'::text))`",
+      '- Added `own uploads` on table `storage.objects`: `FOR INSERT TO authenticated WITH CHECK ((owner = auth.uid()))`; comment "Users upload as themselves"',
+    ]);
+    // The tables are Supabase's: they are not added, and their row-level security was not the project's doing.
+    const changes = changesIn('platform_policies_and_trigger');
+    assert.deepEqual(changesOf(changes, 'table'), []);
+    assert.deepEqual(changesOf(changes, 'row-level security'), []);
+  });
+
+  test('a policy whose expression or roles changed and a trigger created again with other events', () => {
+    assert.deepEqual(platformLines('alter_platform_policies_and_trigger'), [
+      '- `on_auth_user_created` on table `auth.users`: definition changed from `AFTER INSERT FOR EACH ROW EXECUTE FUNCTION public.handle_new_user()` to `AFTER INSERT OR UPDATE OF email FOR EACH ROW EXECUTE FUNCTION public.handle_new_user()`',
+      "- `avatars are public` on table `storage.objects`: USING changed from `(bucket_id = 'avatars'::text)` to `(bucket_id = 'public-avatars'::text)`",
+      '- `own uploads` on table `storage.objects`: roles: added `anon`',
+    ]);
+  });
+
+  test('a policy dropped, and a policy and a trigger renamed', () => {
+    assert.deepEqual(platformLines('rename_and_drop_platform_policies'), [
+      '- Renamed `on_auth_user_created` on table `auth.users` to `on_auth_user_changed`',
+      "- Removed `avatars are public` on table `storage.objects` (was `FOR SELECT TO public USING ((bucket_id = 'public-avatars'::text))`)",
+      '- Renamed `own uploads` on table `storage.objects` to `own uploads only`',
+    ]);
+  });
+
+  test('the last policy and trigger dropped, the tables leaving the model with them', () => {
+    assert.deepEqual(replay.steps.at(-1)!.catalog.platformTables, []);
+    assert.deepEqual(platformLines('drop_last_platform_policy_and_trigger'), [
+      '- Removed `on_auth_user_changed` on table `auth.users` (was `AFTER INSERT OR UPDATE OF email FOR EACH ROW EXECUTE FUNCTION public.handle_new_user()`)',
+      '- Removed `own uploads only` on table `storage.objects` (was `FOR INSERT TO anon, authenticated WITH CHECK ((owner = auth.uid()))`)',
+    ]);
+    assert.deepEqual(
+      changesIn('drop_last_platform_policy_and_trigger').map((c) => `${c.kind} ${c.action} ${c.name}`),
+      ['trigger removed on_auth_user_changed', 'policy removed own uploads only'],
+    );
+  });
+});
+
 describe('no change and determinism', () => {
   test('a migration that only notifies and changes data has no documentable change', () => {
     assert.deepEqual(changesIn('data_only'), []);
@@ -280,7 +330,7 @@ describe('no change and determinism', () => {
     const anchors = [...changelog.matchAll(/<a id="migration-(\d+)"><\/a>\n\n## (\d+) /g)];
     assert.deepEqual(
       anchors.map((m) => m[1]),
-      KINDS_MIGRATIONS.map((m) => m.version).reverse(),
+      MIGRATIONS.map((m) => m.version).reverse(),
     );
     assert.ok(anchors.every((m) => m[1] === m[2]));
   });
