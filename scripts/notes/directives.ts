@@ -11,6 +11,7 @@ const SMART_TAG_LINE = /^[ \t]*@[A-Za-z_][A-Za-z0-9_]*/;
  */
 export function stripDirectives(comment: string): string | null {
   if (comment.trim() === '') return null;
+  if (!comment.includes('@')) return comment;
   const withoutGraphql = removeGraphqlDirectives(comment);
   const lines = withoutGraphql.split(/\r?\n/);
   const kept = lines.filter((line) => !SMART_TAG_LINE.test(line));

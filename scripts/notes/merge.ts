@@ -6,53 +6,55 @@ import type { FunctionNote, NoteLocation, NoteSet, PartKind, PartNote, RelationN
 import { didYouMean } from './suggest.js';
 
 /**
- * A copy of the catalog with the notes merged in: `note` on every object that has one, the project
- * note and sections, and the table groups. A note that says the same as the object's COMMENT
- * (ignoring spacing) is left out, so the text is shown once; otherwise both are kept.
+ * The catalog with the notes merged in: `note` on every object that has one, the project note and
+ * sections, and the table groups. A note that says the same as the object's COMMENT (ignoring
+ * spacing) is left out, so the text is shown once; otherwise both are kept. The input is never
+ * changed: an object a note is written to is copied, every other object is shared with the input.
  * Throws NotesError listing every note that names nothing in the catalog, with a suggestion.
  */
 export function mergeNotes(catalog: Catalog, notes: NoteSet): Catalog {
-  const merged = structuredClone(catalog);
+  const copies = new Copies();
   const problems: NoteProblem[] = [];
   const stale: Stale = (at, message) => problems.push({ file: at.file, line: at.line, message });
 
-  if (notes.project !== null) applyNote(merged.project, notes.project.note);
+  if (notes.project !== null) applyNote(catalog.project, notes.project.note, copies);
   if (notes.sections.length > 0) {
-    merged.project.sections = notes.sections.map(({ title, body }) => ({ title, body }));
+    copies.of(catalog.project).sections = notes.sections.map(({ title, body }) => ({ title, body }));
   }
 
-  const tables = indexByName(merged.tables);
-  const views = indexByName(merged.views);
+  const tables = indexByName(catalog.tables);
+  const views = indexByName(catalog.views);
   for (const relationNotes of notes.tables) {
     const table = tables.get(nameKey(relationNotes));
-    if (table === undefined) stale(relationNotes, missingRelation('table', relationNotes, merged));
-    else mergeRelation('table', table, relationNotes, stale);
+    if (table === undefined) stale(relationNotes, missingRelation('table', relationNotes, catalog));
+    else mergeRelation('table', table, relationNotes, stale, copies);
   }
   for (const relationNotes of notes.views) {
     const view = views.get(nameKey(relationNotes));
-    if (view === undefined) stale(relationNotes, missingRelation('view', relationNotes, merged));
-    else mergeRelation('view', view, relationNotes, stale);
+    if (view === undefined) stale(relationNotes, missingRelation('view', relationNotes, catalog));
+    else mergeRelation('view', view, relationNotes, stale, copies);
   }
 
-  mergeFunctions(merged.functions, notes.functions, stale);
+  mergeFunctions(catalog.functions, notes.functions, stale, copies);
 
-  const types = indexByName([...merged.enums, ...merged.domains, ...merged.compositeTypes]);
+  const types = indexByName([...catalog.enums, ...catalog.domains, ...catalog.compositeTypes]);
   for (const typeNote of notes.types) {
     const type = types.get(nameKey(typeNote));
     const written = relationName(typeNote);
     if (type === undefined) stale(typeNote, `no enum, domain or composite type "${written}"${didYouMean(written, [...types.values()].map(relationName))}`);
-    else applyNote(type, typeNote.note);
+    else applyNote(type, typeNote.note, copies);
   }
 
+  let groups = catalog.groups;
   if (notes.groups.length > 0) {
-    merged.groups = notes.groups.map((group): TableGroup => {
+    groups = notes.groups.map((group): TableGroup => {
       const members: RelationRef[] = [];
       for (const ref of group.tables) {
         const table = tables.get(nameKey(ref));
         if (table === undefined) {
           const written = relationName(ref);
           const isView = views.has(nameKey(ref)) ? `; "${written}" is a view, and a group holds tables` : '';
-          stale(ref, `group "${group.name}" lists "${written}", which is not a table${isView || didYouMean(written, merged.tables.map(relationName))}`);
+          stale(ref, `group "${group.name}" lists "${written}", which is not a table${isView || didYouMean(written, catalog.tables.map(relationName))}`);
         } else {
           members.push({ schema: table.schema, name: table.name });
         }
@@ -63,17 +65,55 @@ export function mergeNotes(catalog: Catalog, notes: NoteSet): Catalog {
   }
 
   if (problems.length > 0) throw new NotesError(problems);
-  return merged;
+  return {
+    ...catalog,
+    project: copies.current(catalog.project),
+    groups,
+    tables: copies.inList(catalog.tables),
+    views: copies.inList(catalog.views),
+    functions: copies.inList(catalog.functions),
+    enums: copies.inList(catalog.enums),
+    domains: copies.inList(catalog.domains),
+    compositeTypes: copies.inList(catalog.compositeTypes),
+  };
 }
 
 type Stale = (at: NoteLocation, message: string) => void;
 
+/**
+ * Shallow copies of the catalog's objects (and lists) that notes are written to, each made on the
+ * first write: a note on a column copies the column, its table's list of columns and the table.
+ */
+class Copies {
+  private readonly byOriginal = new Map<object, object>();
+
+  of<T extends object>(original: T): T {
+    let copy = this.byOriginal.get(original) as T | undefined;
+    if (copy === undefined) this.byOriginal.set(original, (copy = (Array.isArray(original) ? [...original] : { ...original }) as T));
+    return copy;
+  }
+
+  current<T extends object>(original: T): T {
+    return (this.byOriginal.get(original) as T | undefined) ?? original;
+  }
+
+  inList<T extends object>(originals: T[]): T[] {
+    return originals.map((original) => this.current(original));
+  }
+}
+
 /** Matches each function heading to one overload: by name alone when there is one, else by its arguments. */
-function mergeFunctions(functions: Func[], functionNotes: FunctionNote[], stale: Stale): void {
+function mergeFunctions(functions: Func[], functionNotes: FunctionNote[], stale: Stale, copies: Copies): void {
   const notedFunctions = new Map<Func, NoteLocation>();
+  const overloadsByName = new Map<string, Func[]>();
+  for (const func of functions) {
+    const overloads = overloadsByName.get(nameKey(func));
+    if (overloads === undefined) overloadsByName.set(nameKey(func), [func]);
+    else overloads.push(func);
+  }
   for (const functionNote of functionNotes) {
     const written = relationName(functionNote);
-    const overloads = functions.filter((func) => func.schema === functionNote.schema && func.name === functionNote.name);
+    const overloads = overloadsByName.get(nameKey(functionNote)) ?? [];
     const heading = functionNote.arguments === null ? written : `${written}(${functionNote.arguments})`;
     const func = overloads.find((candidate) => headingMatches(candidate, overloads.length, functionNote.arguments));
     if (overloads.length === 0) {
@@ -94,7 +134,7 @@ function mergeFunctions(functions: Func[], functionNotes: FunctionNote[], stale:
         stale(functionNote, `"${heading}" names ${functionSignature(func)}, which already has notes at ${earlier.file}:${earlier.line}`);
       } else {
         notedFunctions.set(func, functionNote);
-        applyNote(func, functionNote.note);
+        applyNote(func, functionNote.note, copies);
       }
     }
   }
@@ -113,9 +153,13 @@ function argumentCount(list: string): number {
   return count;
 }
 
-/** Sets the note unless it is empty or repeats the COMMENT. */
-function applyNote(target: Described, note: string | null): void {
+/** Sets the note on the copy of `original` unless it is empty or repeats the COMMENT. */
+function applyNote(original: Described, note: string | null, copies: Copies): void {
   if (note === null) return;
+  setNote(copies.of(original), note);
+}
+
+function setNote(target: Described, note: string): void {
   target.note = target.comment !== null && sameText(note, target.comment) ? null : note;
 }
 
@@ -142,6 +186,7 @@ function partsOf(relation: Table | View, kind: PartKind): NamedPart[] {
   }
 }
 
+/** Also the field of a table or view that holds them. */
 const PLURAL: Record<PartKind, string> = {
   column: 'columns',
   index: 'indexes',
@@ -155,17 +200,36 @@ function mergeRelation(
   relation: Table | View,
   relationNotes: RelationNotes,
   stale: Stale,
+  copies: Copies,
 ): void {
-  applyNote(relation, relationNotes.note);
+  applyNote(relation, relationNotes.note, copies);
+  const positions = new Map<PartKind, Map<string, number>>();
   for (const part of relationNotes.parts) {
     const candidates = partsOf(relation, part.kind);
-    const target = candidates.find((candidate) => candidate.name === part.name);
-    if (target !== undefined) {
-      applyNote(target, part.note);
-    } else {
-      stale(part, missingPart(kind, relationNotes, part, candidates));
-    }
+    let byName = positions.get(part.kind);
+    if (byName === undefined) positions.set(part.kind, (byName = firstPositions(candidates)));
+    const position = byName.get(part.name);
+    if (position === undefined) stale(part, missingPart(kind, relationNotes, part, candidates));
+    else if (part.note !== null) setNote(partCopy(relation, part.kind, position, copies), part.note);
   }
+}
+
+/** The copy of one part that its note is written to, in copies of its list and of its table or view. */
+function partCopy(relation: Table | View, kind: PartKind, position: number, copies: Copies): NamedPart {
+  const parts = partsOf(relation, kind);
+  const list = copies.of(parts);
+  list[position] = copies.of(parts[position]);
+  Object.assign(copies.of(relation), { [PLURAL[kind]]: list });
+  return list[position];
+}
+
+/** The position of the first part of each name. */
+function firstPositions(parts: NamedPart[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  parts.forEach((part, position) => {
+    if (!positions.has(part.name)) positions.set(part.name, position);
+  });
+  return positions;
 }
 
 function missingPart(kind: 'table' | 'view', relation: RelationRef, part: PartNote, candidates: NamedPart[]): string {

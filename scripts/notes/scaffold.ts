@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import type { Catalog, Func } from '../model/types.js';
+import type { Catalog } from '../model/types.js';
 import { functionSignature, headingMatches, relationName } from './catalog-names.js';
 import { compareText, displayPath } from './errors.js';
 import { TODO_MARKER } from './markdown.js';
@@ -39,6 +39,7 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
 
   if (notes.project === null) newFiles.set(path.join(root, 'overview.md'), [stub(`# ${catalog.project.name}`)]);
 
+  const tableNotes = groupByName(notes.tables);
   for (const table of catalog.tables) {
     const wanted: WantedPart[] = [
       ...table.columns.map((column) => ({ kind: 'column' as const, name: column.name })),
@@ -47,7 +48,7 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
         .sort(compareText)
         .map((name) => ({ kind: 'policy' as const, name })),
     ];
-    const existing = findRelation(notes.tables, table);
+    const existing = tableNotes.get(nameKey(table))?.[0];
     if (existing === undefined) {
       newFiles.set(objectFile(root, 'tables', table), [stub(`# ${relationName(table)}`), ...wanted.map(partStub)]);
     } else {
@@ -60,15 +61,17 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
     ['types', [...catalog.enums, ...catalog.domains, ...catalog.compositeTypes], notes.types],
   ];
   for (const [folder, objects, noted] of titleOnly) {
+    const notedNames = groupByName(noted);
     for (const object of objects) {
-      if (findRelation(noted, object) === undefined) {
+      if (!notedNames.has(nameKey(object))) {
         newFiles.set(objectFile(root, folder, object), [stub(`# ${relationName(object)}`)]);
       }
     }
   }
 
-  for (const overloads of groupOverloads(catalog.functions)) {
-    const headings = notes.functions.filter((note) => note.schema === overloads[0].schema && note.name === overloads[0].name);
+  const functionNotes = groupByName(notes.functions);
+  for (const overloads of groupByName(catalog.functions).values()) {
+    const headings = functionNotes.get(nameKey(overloads[0])) ?? [];
     const missing = overloads.filter(
       (func) => !headings.some((heading) => headingMatches(func, overloads.length, heading.arguments)),
     );
@@ -149,20 +152,22 @@ function insertLines(source: string, insertions: Insertion[]): string {
   return output.join('');
 }
 
-function findRelation<T extends { schema: string; name: string }>(notes: T[], object: { schema: string; name: string }): T | undefined {
-  return notes.find((note) => note.schema === object.schema && note.name === object.name);
+function nameKey(object: { schema: string; name: string }): string {
+  return `${object.schema}\u0000${object.name}`;
+}
+
+/** Items by schema and name, each list in the order of `items`. */
+function groupByName<T extends { schema: string; name: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(nameKey(item));
+    if (group === undefined) groups.set(nameKey(item), [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 function objectFile(root: string, folder: string, object: { schema: string; name: string }): string {
   return path.join(root, folder, `${fileBaseFor(object.schema, object.name)}.md`);
-}
-
-function groupOverloads(functions: Func[]): Func[][] {
-  const groups = new Map<string, Func[]>();
-  for (const func of functions) {
-    const key = `${func.schema}\u0000${func.name}`;
-    groups.set(key, [...(groups.get(key) ?? []), func]);
-  }
-  return [...groups.values()];
 }
 

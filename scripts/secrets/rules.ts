@@ -46,7 +46,11 @@ export const REDACTION_MARKER = '[redacted]';
  */
 export interface PatternRule {
   name: SecretRuleName;
-  /** Text every match contains (any one of them): a text without any is skipped without running `pattern`. */
+  /**
+   * Text every match contains (any one of them): a text without any is skipped without running
+   * `pattern`. Each is looked for in every text, so short parts that start with an uncommon
+   * character are best: the search jumps from one occurrence of that first character to the next.
+   */
   requires: string[];
   pattern: RegExp;
   /** Rejects a match (a placeholder, a template) or renames its rule (a JWT that is a service_role key). */
@@ -87,13 +91,13 @@ const FOLLOWED_BY_CONCATENATION = /^\s*(?:::\s*\w+\s*)?\|\|/;
 export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'jwt',
-    requires: ['eyJ'],
+    requires: ['.eyJ'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)/dg,
     classify: (secret) => (jwtRole(secret) === 'service_role' ? 'supabase-service-role-key' : 'jwt'),
   },
   {
     name: 'supabase-service-role-key',
-    requires: ['sb_secret_'],
+    requires: ['sb_'],
     pattern: /(?<![A-Za-z0-9_])(?<secret>sb_secret_[A-Za-z0-9_-]{20,})/dg,
   },
   {
@@ -113,7 +117,7 @@ export const PATTERN_RULES: PatternRule[] = [
   },
   {
     name: 'github-token',
-    requires: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
+    requires: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', '_pat_'],
     pattern: /(?<![A-Za-z0-9])(?<secret>gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/dg,
   },
   {
@@ -123,7 +127,7 @@ export const PATTERN_RULES: PatternRule[] = [
   },
   {
     name: 'webhook-url',
-    requires: ['hooks.slack.com', 'discord'],
+    requires: ['://'],
     pattern:
       /(?<secret>https:\/\/(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_\/-]{20,}|(?:discord|discordapp)\.com\/api\/webhooks\/[0-9]+\/[A-Za-z0-9_-]{20,}))/dg,
   },

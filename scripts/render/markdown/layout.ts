@@ -92,10 +92,12 @@ export class Layout {
     const schemas = [...new Set([...catalog.schemas.map((s) => s.name), ...catalog.tables.map((t) => t.schema), ...catalog.views.map((v) => v.schema)])].sort(
       compareText,
     );
+    const tablesBySchema = groupBySchema(catalog.tables);
+    const viewsBySchema = groupBySchema(catalog.views);
     this.schemaPages = schemas.map((schema) => {
       const file = schemaFileName(schema);
-      const tables = catalog.tables.filter((t) => t.schema === schema);
-      const views = catalog.views.filter((v) => v.schema === schema);
+      const tables = tablesBySchema.get(schema) ?? [];
+      const views = viewsBySchema.get(schema) ?? [];
       return {
         schema,
         tables: paginate(`tables/${file}.md`, tables, PAGE_LIMITS.tables),
@@ -156,6 +158,17 @@ export class Layout {
   }
 }
 
+/** Items by schema, each list in the order of `items`. */
+export function groupBySchema<T extends { schema: string }>(items: T[]): Map<string, T[]> {
+  const bySchema = new Map<string, T[]>();
+  for (const item of items) {
+    const list = bySchema.get(item.schema);
+    if (list) list.push(item);
+    else bySchema.set(item.schema, [item]);
+  }
+  return bySchema;
+}
+
 const layouts = new WeakMap<Catalog, Layout>();
 
 /** The layout of a catalog (computed once per catalog object). */
@@ -178,12 +191,22 @@ export interface LinkContext {
   docsPath?: string | null;
 }
 
+/** From page -> to page -> the encoded relative path (pages link to a few others, thousands of times). */
+const relativeLinks = new Map<string, Map<string, string>>();
+
+function relativeLink(from: string, to: string): string {
+  let fromPage = relativeLinks.get(from);
+  if (fromPage === undefined) relativeLinks.set(from, (fromPage = new Map()));
+  let relative = fromPage.get(to);
+  if (relative === undefined) fromPage.set(to, (relative = encodeURI(path.posix.relative(path.posix.dirname(from), to))));
+  return relative;
+}
+
 export function href(context: LinkContext, page: string | null, anchor: string): string | null {
   if (page === null) return null;
   if (context.page !== null) {
     if (context.page === page) return `#${anchor}`;
-    const relative = path.posix.relative(path.posix.dirname(context.page), page);
-    return `${encodeURI(relative)}#${anchor}`;
+    return `${relativeLink(context.page, page)}#${anchor}`;
   }
   if (context.baseUrl) return `${context.baseUrl.replace(/\/+$/, '')}/${encodeURI(page)}#${anchor}`;
   return null;

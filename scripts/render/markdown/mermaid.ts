@@ -5,6 +5,7 @@
 import type { Catalog, Column, Constraint, ExternalTable, Table } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { anchorFor } from './anchors.js';
+import { groupBySchema } from './layout.js';
 
 export const MAX_TABLES_PER_DIAGRAM = 40;
 /** Mermaid refuses text longer than 50,000 characters by default (maxTextSize). */
@@ -32,9 +33,10 @@ export function erDiagrams(catalog: Catalog): Diagram[] {
   const sets: TableSet[] =
     catalog.tables.length <= MAX_TABLES_PER_DIAGRAM ? [{ title: 'All tables', tables: catalog.tables }] : groupedTableSets(catalog).flatMap(splitLargeSet);
   const names = new EntityNames(catalog);
+  const external = new Map<string, ExternalTable>(catalog.externalTables.map((t) => [tableKey(t.schema, t.name), t]));
   return sets.map((set) => {
     for (const columns of ['all', 'keys', 'none'] as const) {
-      const source = diagramSource(set.tables, catalog, names, columns);
+      const source = diagramSource(set.tables, external, names, columns);
       if (source.length <= MAX_DIAGRAM_CHARS || columns === 'none') {
         return { title: set.title, anchor: anchorFor('diagram', set.title.toLowerCase()), tables: set.tables, source, columns };
       }
@@ -46,8 +48,8 @@ export function erDiagrams(catalog: Catalog): Diagram[] {
 function groupedTableSets(catalog: Catalog): TableSet[] {
   const byKey = new Map(catalog.tables.map((t) => [tableKey(t.schema, t.name), t]));
   if (catalog.groups.length === 0) {
-    const schemas = [...new Set(catalog.tables.map((t) => t.schema))].sort(compareText);
-    return schemas.map((schema) => ({ title: `Schema ${schema}`, tables: catalog.tables.filter((t) => t.schema === schema) }));
+    const bySchema = groupBySchema(catalog.tables);
+    return [...bySchema.keys()].sort(compareText).map((schema) => ({ title: `Schema ${schema}`, tables: bySchema.get(schema)! }));
   }
   const placed = new Set<Table>();
   const sets: TableSet[] = [];
@@ -85,8 +87,8 @@ function splitLargeSet(set: TableSet): TableSet[] {
     if (visited.has(seed)) continue;
     const queue = [seed];
     visited.add(seed);
-    while (queue.length > 0) {
-      const table = queue.shift()!;
+    for (let head = 0; head < queue.length; head++) {
+      const table = queue[head];
       order.push(table);
       for (const next of sortTables([...neighbours.get(table)!])) {
         if (!visited.has(next)) {
@@ -213,7 +215,7 @@ function relationshipLine(child: Table, fk: Constraint, names: EntityNames): str
   return `  "${parent}" ${parentSide}${line}${childSide} "${childName}" : "${label}"`;
 }
 
-function diagramSource(tables: Table[], catalog: Catalog, names: EntityNames, columns: Diagram['columns']): string {
+function diagramSource(tables: Table[], external: Map<string, ExternalTable>, names: EntityNames, columns: Diagram['columns']): string {
   const inDiagram = new Set(tables.map((t) => tableKey(t.schema, t.name)));
   const lines = ['erDiagram'];
   for (const table of tables) {
@@ -233,7 +235,6 @@ function diagramSource(tables: Table[], catalog: Catalog, names: EntityNames, co
       relationships.push(relationshipLine(table, fk, names));
     }
   }
-  const external = new Map<string, ExternalTable>(catalog.externalTables.map((t) => [tableKey(t.schema, t.name), t]));
   for (const key of [...outside.keys()].sort(compareText)) {
     const ref = outside.get(key)!;
     const stub = external.get(key);

@@ -47,14 +47,37 @@ function title(ctx: SectionContext, level: number, text: string, anchor?: string
 
 // Links ----------------------------------------------------------------------------------------
 
+const relationKey = (schema: string, name: string) => `${schema}\u0000${name}`;
+
+/** Supabase's own tables and the tables outside the documented schemas, by schema and name. */
+interface UndocumentedTables {
+  platform: Set<string>;
+  external: Set<string>;
+}
+
+const undocumented = new WeakMap<Catalog, UndocumentedTables>();
+
+function undocumentedTables(catalog: Catalog): UndocumentedTables {
+  let tables = undocumented.get(catalog);
+  if (!tables) {
+    tables = {
+      platform: new Set(catalog.platformTables.map((t) => relationKey(t.schema, t.name))),
+      external: new Set(catalog.externalTables.map((t) => relationKey(t.schema, t.name))),
+    };
+    undocumented.set(catalog, tables);
+  }
+  return tables;
+}
+
 export function tableLink(ctx: SectionContext, schema: string, name: string): string {
   const text = escapeText(qualifiedName(schema, name));
   const tablePage = ctx.layout.tablePage(schema, name);
   if (tablePage) return link(ctx.link, text, tablePage, anchorFor('table', schema, name));
   const viewPage = ctx.layout.viewPage(schema, name);
   if (viewPage) return link(ctx.link, text, viewPage, anchorFor('view', schema, name));
-  if (ctx.catalog.platformTables.some((t) => t.schema === schema && t.name === name)) return link(ctx.link, text, PAGES.security, anchorFor('rls', schema, name));
-  if (ctx.catalog.externalTables.some((t) => t.schema === schema && t.name === name)) return link(ctx.link, text, PAGES.other, anchorFor('external', schema, name));
+  const { platform, external } = undocumentedTables(ctx.catalog);
+  if (platform.has(relationKey(schema, name))) return link(ctx.link, text, PAGES.security, anchorFor('rls', schema, name));
+  if (external.has(relationKey(schema, name))) return link(ctx.link, text, PAGES.other, anchorFor('external', schema, name));
   return text;
 }
 
@@ -408,20 +431,31 @@ export function countsTable(ctx: SectionContext): string {
   );
 }
 
+/** How many of `items` each schema holds. */
+function countBySchema(items: { schema: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item.schema, (counts.get(item.schema) ?? 0) + 1);
+  return counts;
+}
+
 export function schemasTable(ctx: SectionContext): string {
   const { catalog, layout } = ctx;
+  const pagesBySchema = new Map(layout.schemaPages.map((p) => [p.schema, p]));
+  const tables = countBySchema(catalog.tables);
+  const views = countBySchema(catalog.views);
+  const functions = countBySchema(catalog.functions);
   return markdownTable(
     ['Schema', 'Owner', 'Tables', 'Views', 'Functions', 'Description'],
     catalog.schemas.map((s) => {
-      const pages = layout.schemaPages.find((p) => p.schema === s.name);
+      const pages = pagesBySchema.get(s.name);
       const name = escapeText(s.name);
       const anchor = ctx.anchors ? `<a id="${anchorFor('schema', s.name)}"></a>` : '';
       return [
         anchor + (pages && (ctx.link.page !== null || ctx.link.baseUrl) ? pageLink(ctx.link, name, pages.tables.entry) : name),
         code(s.owner, { inTable: true }),
-        String(catalog.tables.filter((t) => t.schema === s.name).length),
-        String(catalog.views.filter((v) => v.schema === s.name).length),
-        String(catalog.functions.filter((f) => f.schema === s.name).length),
+        String(tables.get(s.name) ?? 0),
+        String(views.get(s.name) ?? 0),
+        String(functions.get(s.name) ?? 0),
         cellDescribed(s),
       ];
     }),
@@ -446,8 +480,9 @@ export function projectDescription(ctx: SectionContext, level: number): string {
 export function pagesList(ctx: SectionContext): string {
   const { layout, catalog } = ctx;
   const rows: [string, string][] = [];
+  const tables = countBySchema(catalog.tables);
   for (const pages of layout.schemaPages) {
-    const count = catalog.tables.filter((t) => t.schema === pages.schema).length;
+    const count = tables.get(pages.schema) ?? 0;
     if (count > 0) rows.push([pageLink(ctx.link, `Tables in ${escapeText(pages.schema)}`, pages.tables.entry), `${plural(count, 'table')}: columns, keys, indexes, grants`]);
   }
   rows.push([pageLink(ctx.link, 'Security', PAGES.security), 'row-level security, policies, access matrix, tenancy, roles']);

@@ -2,8 +2,15 @@
 // reaches a page, so that names, comments and SQL never break the page around them.
 import type { Described } from '../../model/types.js';
 
+/**
+ * One line that escapeText leaves as it is: no character Markdown reads (underscores only between
+ * letters and digits, as in snake_case), not starting like a heading, list item or rule.
+ */
+const NOTHING_TO_ESCAPE = /^(?!\s*[#+\-=\d])(?:[^\\`*[\]<>|~_&\n]|(?<=[\p{L}\p{N}])_(?=[\p{L}\p{N}]))*$/u;
+
 /** Plain text (a database comment, a name) as Markdown that shows exactly that text. */
 export function escapeText(text: string): string {
+  if (NOTHING_TO_ESCAPE.test(text)) return text;
   return text
     .split('\n')
     .map((line) =>
@@ -64,14 +71,22 @@ export function cellMarkdown(markdown: string): string {
     .join('<br>');
 }
 
+/** Whitespace other than single spaces: what code() folds into single spaces. */
+const WHITESPACE_TO_FOLD = /[^\S ]|\s\s/;
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  if (text.includes('`')) for (const run of text.matchAll(/`+/g)) longest = Math.max(longest, run[0].length);
+  return longest;
+}
+
 /**
  * Inline code. Runs of whitespace become one space (code spans cannot hold line breaks in table
  * cells), pipes are escaped (GitHub splits table cells at pipes even inside code spans).
  */
 export function code(text: string, options: { inTable?: boolean } = {}): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const longestRun = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longestRun + 1);
+  const flat = (WHITESPACE_TO_FOLD.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
+  const fence = '`'.repeat(longestBacktickRun(flat) + 1);
   const padded = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.length > 1) ? ` ${flat} ` : flat;
   const span = `${fence}${padded}${fence}`;
   return options.inTable ? span.replace(/\|/g, '\\|') : span;
@@ -80,8 +95,7 @@ export function code(text: string, options: { inTable?: boolean } = {}): string 
 /** A fenced code block whose fence is longer than any backtick run inside the text (so no line of it can close the block). */
 export function codeBlock(text: string, language = 'sql'): string {
   const body = text.replace(/\r\n?/g, '\n').replace(/^\n+|\s+$/g, '');
-  const longestRun = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
   return `${fence}${language}\n${body}\n${fence}`;
 }
 

@@ -4,6 +4,7 @@
 import type { Catalog, Func, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { stripLiterals } from './access.js';
+import { functionKey } from './layout.js';
 
 export interface FunctionCall {
   /** Null for an unqualified call (a pg_catalog built-in). */
@@ -38,6 +39,10 @@ export function functionCalls(sql: string): FunctionCall[] {
 
 /** Built-in functions and keywords that policies use to key rows to the caller. */
 const SESSION_BUILT_INS = ['current_setting', 'current_user', 'session_user', 'current_role'];
+const SESSION_KEYWORDS = SESSION_BUILT_INS.slice(1).map((keyword) => ({
+  keyword,
+  pattern: new RegExp(String.raw`(?<![.\w"])${keyword}(?![\w(])`, 'i'),
+}));
 
 /** Helper functions an expression calls: schema-qualified calls plus the session built-ins. */
 export function helperCalls(sql: string): string[] {
@@ -47,34 +52,56 @@ export function helperCalls(sql: string): string[] {
     if (call.schema) helpers.add(`${call.schema}.${call.name}()`);
     else if (call.name === 'current_setting') helpers.add('current_setting()');
   }
-  for (const keyword of SESSION_BUILT_INS.slice(1)) {
-    if (new RegExp(String.raw`(?<![.\w"])${keyword}(?![\w(])`, 'i').test(text)) helpers.add(keyword);
+  for (const { keyword, pattern } of SESSION_KEYWORDS) {
+    if (pattern.test(text)) helpers.add(keyword);
   }
   return [...helpers].sort(compareText);
 }
 
-const columnPatterns = new WeakMap<Table, { column: string; pattern: RegExp }[]>();
+const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
+const spell = (name: string) => (PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Runs of ASCII letters, digits, _ and $: where a plain name stands in an expression. */
+const WORD = /[A-Za-z0-9_$]+/g;
+/** What, just before a name, makes it part of a longer one. */
+const NAME_PART = /[.\w"$]/;
 
-/** Per column of a table: a pattern for the column's name, unqualified or qualified by the table's name. */
-function patternsOf(table: Table): { column: string; pattern: RegExp }[] {
-  let patterns = columnPatterns.get(table);
-  if (patterns) return patterns;
-  const spell = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const qualifier = spell(table.name);
-  patterns = table.columns.map((column) => ({
-    column: column.name,
-    pattern: new RegExp(String.raw`(?:(?<![.\w"$])|(?<=(?<![.\w"$])${qualifier}\.))${spell(column.name)}(?![\w"$(])`),
-  }));
-  columnPatterns.set(table, patterns);
-  return patterns;
+/**
+ * The words of an expression that can name a column: not called as a function, not next to a
+ * quoted name, and qualified by nothing or by `qualifier` (the table's name as SQL spells it).
+ */
+function columnWords(text: string, qualifier: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(WORD)) {
+    const before = text[match.index - 1];
+    const after = text[match.index + match[0].length];
+    if (after === '"' || after === '(' || before === '"') continue;
+    if (before === '.' && !qualifiedBy(text, match.index - 1, qualifier)) continue;
+    words.add(match[0]);
+  }
+  return words;
+}
+
+/** Whether `qualifier`, not itself the end of a longer name, stands right before the dot at `dot`. */
+function qualifiedBy(text: string, dot: number, qualifier: string): boolean {
+  const start = dot - qualifier.length;
+  return start >= 0 && text.startsWith(qualifier, start) && (start === 0 || !NAME_PART.test(text[start - 1]));
+}
+
+/** Whether a column whose name needs quotes is mentioned, unqualified or qualified by `qualifier`. */
+function quotedNameMentioned(text: string, spelled: string, qualifier: string): boolean {
+  if (!text.includes(spelled)) return false;
+  return new RegExp(String.raw`(?:(?<![.\w"$])|(?<=(?<![.\w"$])${escapeRegExp(qualifier)}\.))${escapeRegExp(spelled)}(?![\w"$(])`).test(text);
 }
 
 /** Columns of `table` that an expression on it mentions (unqualified or qualified by the table's name). */
 export function columnsMentioned(sql: string, table: Table): string[] {
   const text = stripLiterals(sql);
-  return patternsOf(table)
-    .filter(({ pattern }) => pattern.test(text))
-    .map(({ column }) => column);
+  const qualifier = spell(table.name);
+  const words = columnWords(text, qualifier);
+  return table.columns
+    .map((column) => column.name)
+    .filter((name) => (PLAIN_NAME.test(name) ? words.has(name) : quotedNameMentioned(text, spell(name), qualifier)));
 }
 
 export function policyText(policy: Policy): string {
@@ -94,9 +121,13 @@ const functionNameKey = (schema: string, name: string) => `${schema}\u0000${name
 /** For each function (by schema and name; overloads share the text matches), what uses it. */
 export function functionUsage(catalog: Catalog): Map<Func, FunctionUsage> {
   const byName = new Map<string, Func[]>();
+  const bySignature = new Map<string, Func>();
   for (const f of catalog.functions) {
     const key = functionNameKey(f.schema, f.name);
-    byName.set(key, [...(byName.get(key) ?? []), f]);
+    const overloads = byName.get(key);
+    if (overloads) overloads.push(f);
+    else byName.set(key, [f]);
+    if (!bySignature.has(functionKey(f))) bySignature.set(functionKey(f), f);
   }
   const usage = new Map<Func, FunctionUsage>(catalog.functions.map((f) => [f, { triggers: [], policies: [], views: [], columns: [] }]));
   const called = (sql: string) =>
@@ -105,9 +136,7 @@ export function functionUsage(catalog: Catalog): Map<Func, FunctionUsage> {
   const relations: (Table | View | PlatformTable)[] = [...catalog.tables, ...catalog.views, ...catalog.platformTables];
   for (const relation of relations) {
     for (const trigger of relation.triggers) {
-      const target = catalog.functions.find(
-        (f) => f.schema === trigger.function.schema && f.name === trigger.function.name && f.identityArguments === trigger.function.arguments,
-      );
+      const target = bySignature.get(functionKey(trigger.function));
       if (target) usage.get(target)!.triggers.push({ trigger, relation });
     }
   }

@@ -2,6 +2,7 @@
 import type { Catalog, Sequence } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { PAGES } from '../layout.js';
+import { tablesReferencing } from '../references.js';
 import { partitioningParagraph, sectionContext, tableLink, type SectionContext } from '../sections.js';
 import { blocks, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
 
@@ -30,7 +31,7 @@ function externalTables(ctx: SectionContext): string {
     table(
       ['Table', 'Columns', 'Referenced by'],
       catalog.externalTables.map((t) => {
-        const referencing = catalog.tables.filter((r) => r.constraints.some((c) => c.references?.schema === t.schema && c.references?.name === t.name));
+        const referencing = tablesReferencing(catalog, t.schema, t.name);
         return [
           `<a id="${anchorFor('external', t.schema, t.name)}"></a>${escapeText(qualifiedName(t.schema, t.name))}`,
           t.columns.map((c) => `${code(c.name, { inTable: true })} ${code(c.type, { inTable: true })}${c.primaryKey ? ' PK' : ''}`).join(', '),

@@ -1,6 +1,6 @@
 // security.md (findings, access at a glance, roles, tenancy, security-definer functions) and
 // security/<schema>.md (per table and view: row-level security, policies, access matrix).
-import type { Catalog, Table, View } from '../../../model/types.js';
+import type { Catalog, Func, Table, View } from '../../../model/types.js';
 import { ACCESS_COMMANDS, API_ROLES, isView, type AccessRow } from '../access.js';
 import { anchorFor } from '../anchors.js';
 import { pageLink, PAGES, type SchemaPages } from '../layout.js';
@@ -203,22 +203,37 @@ function rolesTable(ctx: SectionContext): string {
   );
 }
 
-function helperLink(ctx: SectionContext, helper: string): string {
-  const match = /^(.+)\.([^.]+)\(\)$/.exec(helper);
-  if (match) {
-    const overloads = ctx.catalog.functions.filter((f) => f.schema === match[1] && f.name === match[2]);
-    if (overloads.length > 0) return overloads.map((f) => functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })).join(', ');
+/** Links to a helper's overloads (its name in code when it is no documented function), each helper's built once. */
+function helperLinks(ctx: SectionContext): (helper: string) => string {
+  const overloadsByName = new Map<string, Func[]>();
+  for (const f of ctx.catalog.functions) {
+    const key = `${f.schema}\u0000${f.name}`;
+    const overloads = overloadsByName.get(key);
+    if (overloads) overloads.push(f);
+    else overloadsByName.set(key, [f]);
   }
-  return code(helper, { inTable: true });
+  const links = new Map<string, string>();
+  const linkOf = (helper: string): string => {
+    const match = /^(.+)\.([^.]+)\(\)$/.exec(helper);
+    const overloads = match ? (overloadsByName.get(`${match[1]}\u0000${match[2]}`) ?? []) : [];
+    if (overloads.length > 0) return overloads.map((f) => functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })).join(', ');
+    return code(helper, { inTable: true });
+  };
+  return (helper) => {
+    let link = links.get(helper);
+    if (link === undefined) links.set(helper, (link = linkOf(helper)));
+    return link;
+  };
 }
 
 function tenancy(ctx: SectionContext): string {
   const summary = tenancySummary(ctx.catalog);
+  const helperLink = helperLinks(ctx);
   if (summary.tables.length === 0) return 'No table has policies, so no tenant key can be read from them.';
   const key = summary.columns[0];
   const keySentence = key
     ? `The column most policies test is ${code(key.column)} (on ${plural(key.tables.length, 'table')}); the function most of them call is ${
-        summary.helpers[0] ? helperLink(ctx, summary.helpers[0].helper) : 'none'
+        summary.helpers[0] ? helperLink(summary.helpers[0].helper) : 'none'
       }.`
     : null;
   return blocks(
@@ -233,7 +248,7 @@ function tenancy(ctx: SectionContext): string {
     summary.helpers.length > 0
       ? table(
           ['Function', 'Policies', 'Tables'],
-          summary.helpers.map((h) => [helperLink(ctx, h.helper), String(h.policies), h.tables.map((t) => securityLink(ctx, t)).join(', ')]),
+          summary.helpers.map((h) => [helperLink(h.helper), String(h.policies), h.tables.map((t) => securityLink(ctx, t)).join(', ')]),
         )
       : 'The policies call no function.',
     heading(3, 'Per table'),
@@ -244,7 +259,7 @@ function tenancy(ctx: SectionContext): string {
         t.rls.enabled ? (t.rls.forced ? 'on, forced' : 'on') : '**off**',
         String(t.policies.length),
         columns.map((c) => code(c, { inTable: true })).join(', '),
-        helpers.map((h) => helperLink(ctx, h)).join(', '),
+        helpers.map((h) => helperLink(h)).join(', '),
       ]),
     ),
   );

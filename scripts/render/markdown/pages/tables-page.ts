@@ -3,6 +3,7 @@
 import type { Catalog, Column, Constraint, Privilege, Table } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { link, type SchemaPages } from '../layout.js';
+import { referencesTo } from '../references.js';
 import {
   inexpressibleItems,
   partitioningParagraph,
@@ -131,17 +132,13 @@ function constraintsSection(ctx: SectionContext, t: Table): string | null {
 }
 
 function referencedBySection(ctx: SectionContext, t: Table): string | null {
-  const inbound = ctx.catalog.tables.flatMap((other) =>
-    other.constraints
-      .filter((c) => c.type === 'foreign key' && c.references?.schema === t.schema && c.references?.name === t.name)
-      .map((c) => ({ other, c })),
-  );
+  const inbound = referencesTo(ctx.catalog, t.schema, t.name).filter(({ constraint }) => constraint.type === 'foreign key');
   if (inbound.length === 0) return null;
   return blocks(
     heading(3, 'Referenced by'),
     table(
       ['Table', 'Columns', 'Constraint', 'On delete', 'On update'],
-      inbound.map(({ other, c }) => [
+      inbound.map(({ table: other, constraint: c }) => [
         tableLink(ctx, other.schema, other.name),
         cellText(`(${c.columns.map(quoteIdent).join(', ')}) → (${c.references!.columns.map(quoteIdent).join(', ')})`),
         code(c.name, { inTable: true }),

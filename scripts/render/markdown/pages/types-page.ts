@@ -1,5 +1,5 @@
 // types.md: enums, domains and composite types, with the columns that use each.
-import type { Catalog, UserTypeRef } from '../../../model/types.js';
+import type { Catalog, Column, Table, View } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { link, PAGES } from '../layout.js';
 import { sectionContext, tableLink, type SectionContext } from '../sections.js';
@@ -7,6 +7,7 @@ import { blocks, cellText, code, describedBlock, escapeText, heading, plural, qu
 
 export function renderTypesPage(catalog: Catalog): string {
   const ctx = sectionContext(catalog, { page: PAGES.types }, { level: 3, anchors: true });
+  const usedBy = typeUses(ctx);
   const contents = (kind: 'enum' | 'domain' | 'composite', items: { schema: string; name: string }[]) =>
     items.map((t) => link(ctx.link, escapeText(qualifiedName(t.schema, t.name)), PAGES.types, anchorFor(kind, t.schema, t.name))).join(', ');
   return `${blocks(
@@ -22,7 +23,7 @@ export function renderTypesPage(catalog: Catalog): string {
               heading(3, escapeText(qualifiedName(e.schema, e.name)), anchorFor('enum', e.schema, e.name)),
               describedBlock(e),
               `Values, in sort order: ${e.values.map((v) => code(v)).join(', ') || 'none'}.`,
-              usedBy(ctx, { schema: e.schema, name: e.name, kind: 'enum' }),
+              usedBy(e),
             ),
           ),
         ),
@@ -45,7 +46,7 @@ export function renderTypesPage(catalog: Catalog): string {
                     d.constraints.map((c) => [code(c.name, { inTable: true }), code(c.definition, { inTable: true }), c.validated ? 'yes' : '**NOT VALID**']),
                   )
                 : 'No constraints.',
-              usedBy(ctx, { schema: d.schema, name: d.name, kind: 'domain' }),
+              usedBy(d),
             ),
           ),
         ),
@@ -67,23 +68,36 @@ export function renderTypesPage(catalog: Catalog): string {
                   a.comment ? cellText(a.comment) : '',
                 ]),
               ),
-              usedBy(ctx, { schema: c.schema, name: c.name, kind: 'composite' }),
+              usedBy(c),
             ),
           ),
         ),
   )}\n`;
 }
 
-function usedBy(ctx: SectionContext, type: { schema: string; name: string; kind: UserTypeRef['kind'] }): string {
-  const uses: string[] = [];
+interface TypeUse {
+  relation: Table | View;
+  column: Column;
+}
+
+/** The "used by" line of each type: the columns of tables and views of that type, found in one pass over them. */
+function typeUses(ctx: SectionContext): (type: { schema: string; name: string }) => string {
+  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const usesByType = new Map<string, TypeUse[]>();
   for (const relation of [...ctx.catalog.tables, ...ctx.catalog.views]) {
     for (const column of relation.columns) {
       const ref = column.userType;
-      if (ref && ref.schema === type.schema && ref.name === type.name) {
-        uses.push(`${tableLink(ctx, relation.schema, relation.name)}.${escapeText(quoteIdent(column.name))}${column.arrayDimensions > 0 ? ' (array)' : ''}`);
-      }
+      if (!ref) continue;
+      const uses = usesByType.get(key(ref.schema, ref.name));
+      if (uses) uses.push({ relation, column });
+      else usesByType.set(key(ref.schema, ref.name), [{ relation, column }]);
     }
   }
-  return uses.length > 0 ? `Used by columns: ${uses.join(', ')}.` : 'No column of the documented tables and views uses it.';
+  return (type) => {
+    const uses = (usesByType.get(key(type.schema, type.name)) ?? []).map(
+      ({ relation, column }) => `${tableLink(ctx, relation.schema, relation.name)}.${escapeText(quoteIdent(column.name))}${column.arrayDimensions > 0 ? ' (array)' : ''}`,
+    );
+    return uses.length > 0 ? `Used by columns: ${uses.join(', ')}.` : 'No column of the documented tables and views uses it.';
+  };
 }
 
