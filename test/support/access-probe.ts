@@ -1,6 +1,7 @@
 // Runs commands as other roles and reports what Postgres did, so tests can compare the access
 // matrix with reality. Works on the embedded engine and on a real server (pg.Client).
 import pg from 'pg';
+import { SERVER_URL } from './live-url.js';
 import { randomBytes } from 'node:crypto';
 import type { Catalog, Policy, Table, View } from '../../scripts/model/types.js';
 import { EmbeddedDatabase } from '../../scripts/source/embedded.js';
@@ -38,7 +39,6 @@ export async function withEmbeddedFixture<T>(sql: string, use: (fixture: Fixture
  * unique to this run (roles are shared by the whole server) and dropped afterwards.
  */
 export async function withLiveFixture<T>(sql: string, use: (fixture: Fixture & { rolePrefix: string }) => Promise<T>): Promise<T> {
-  if (!process.env.TEST_DATABASE_URL) throw new Error('TEST_DATABASE_URL is not set');
   const rolePrefix = `acl_${randomBytes(4).toString('hex')}_`;
   const renamed = sql.replace(/\bacl_/g, rolePrefix);
   try {
@@ -60,7 +60,7 @@ export async function withLiveFixture<T>(sql: string, use: (fixture: Fixture & {
 }
 
 async function dropRoles(prefix: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  const admin = new pg.Client({ connectionString: SERVER_URL });
   await admin.connect();
   try {
     const { rows } = await admin.query<{ rolname: string }>(`select rolname from pg_roles where starts_with(rolname, $1) order by rolname desc`, [prefix]);
