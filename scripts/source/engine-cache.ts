@@ -9,10 +9,10 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
 /**
- * Below this many characters of SQL, V8's optimizing WebAssembly tier costs more than it saves: compiling
- * Postgres's hot functions again in the background took more CPU than the whole run of a schema of
- * 100 tables (98,000 characters: 2.2 s of CPU with the baseline compiler only, 4.1 s with tier-up); the two
- * break even near 300 tables (290,000), and tier-up wins by 7% at 1,000 (976,000).
+ * Below this many characters of SQL, V8's optimizing WebAssembly tier (TurboFan) costs more CPU
+ * than it saves, recompiling Postgres's hot functions for a run that is soon over: a 100-table
+ * schema (98,000 characters) took 2.2 s of CPU with the baseline compiler (Liftoff) alone and
+ * 4.1 s with tier-up; the two break even near 300 tables (290,000), tier-up wins by 7% at 1,000.
  */
 const BASELINE_COMPILER_ONLY_BELOW_LENGTH = 500_000;
 
