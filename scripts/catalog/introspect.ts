@@ -186,7 +186,7 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     },
     schemas: allSchemas
       .filter((s) => schemaNames.includes(s.name))
-      .map((s) => ({ name: s.name, owner: s.owner, comment: s.comment, note: null })),
+      .map((s) => ({ name: s.name, owner: s.owner, privileges: toPrivileges(s.acl ?? [], []), comment: s.comment, note: null })),
     tables,
     externalTables: externalTables(constraints, schemaNames),
     platformTables: platformTables([...policies, ...triggers], relationName, policiesByRel, triggersByRel),

@@ -29,6 +29,7 @@ export const schemasQuery = () =>
   asJsonArray(
     `select n.nspname as name,
        pg_get_userbyid(n.nspowner) as owner,
+       ${aclJson(`coalesce(n.nspacl, acldefault('n', n.nspowner))`)} as acl,
        obj_description(n.oid, 'pg_namespace') as comment,
        not ${notExtensionMember('pg_namespace', 'n.oid')} as extension_owned
      from pg_namespace n

@@ -54,7 +54,7 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 /** `replaced`: same name, but a new object of another kind (a table that became partitioned). */
 export type ChangeAction = 'added' | 'removed' | 'changed' | 'renamed' | 'replaced';
 
-export type OwnerKind = 'table' | 'view' | 'materialized view' | 'function' | 'procedure' | 'aggregate' | 'window function';
+export type OwnerKind = 'schema' | 'table' | 'view' | 'materialized view' | 'function' | 'procedure' | 'aggregate' | 'window function';
 
 /** The object a part (column, constraint, index, trigger, policy, grant) belongs to. */
 export interface ObjectRef {
@@ -221,10 +221,17 @@ function pushPairChange(
 function diffSchemas(before: Schema[], after: Schema[], changes: SchemaChange[]): void {
   const matched = match(before, after, (s) => s.name);
   for (const s of matched.removed) changes.push(change('schema', 'removed', s.name));
-  for (const s of matched.added) changes.push(change('schema', 'added', s.name, { definition: `owner ${s.owner}`, comment: s.comment }));
+  for (const s of matched.added) {
+    changes.push(change('schema', 'added', s.name, { definition: `owner ${s.owner}`, comment: s.comment }));
+    diffPrivileges([], s.privileges ?? [], { kind: 'schema', name: s.name }, changes);
+  }
   for (const pair of matched.pairs) {
     const fields = fieldChanges({ owner: pair.before.owner, comment: pair.before.comment }, { owner: pair.after.owner, comment: pair.after.comment });
     pushPairChange(changes, 'schema', pair, { before: pair.before.name, after: pair.after.name }, fields);
+    // A schema.json written before schemas had privileges has none to compare.
+    if (pair.before.privileges && pair.after.privileges) {
+      diffPrivileges(pair.before.privileges, pair.after.privileges, { kind: 'schema', name: pair.after.name }, changes);
+    }
   }
 }
 

@@ -52,7 +52,7 @@ function normalizePrivileges(privileges: Privilege[]): Privilege[] {
 export function normalizeCatalog(catalog: Catalog): Catalog {
   return {
     ...catalog,
-    schemas: [...catalog.schemas].sort(byName),
+    schemas: catalog.schemas.map((s) => ({ ...s, privileges: normalizePrivileges(s.privileges) })).sort(byName),
     tables: catalog.tables
       .map((t) => ({
         ...t,

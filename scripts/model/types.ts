@@ -70,6 +70,8 @@ export interface TableGroup {
 export interface Schema extends Described {
   name: string;
   owner: string;
+  /** USAGE and CREATE grants, the owner's default ones included. */
+  privileges: Privilege[];
 }
 
 export type TableKind = 'table' | 'partitioned' | 'foreign';

@@ -198,6 +198,27 @@ drop trigger on_auth_user_changed on auth.users;
   ),
 ];
 
+/** Schema privileges, applied after PLATFORM_MIGRATIONS on the same engine. */
+export const SCHEMA_PRIVILEGE_MIGRATIONS: MigrationFile[] = [
+  migration(
+    '20',
+    'create_schema_with_grant',
+    `
+create schema reports;
+grant usage on schema reports to anon;
+`,
+  ),
+  migration(
+    '21',
+    'schema_grants',
+    `
+grant usage, create on schema reports to authenticated;
+revoke usage on schema reports from anon;
+revoke create on schema reports from postgres;
+`,
+  ),
+];
+
 /** The changes of one kind (and, when given, one object name) in a list. */
 export function changesOf(changes: SchemaChange[], kind: SchemaChange['kind'], name?: string): SchemaChange[] {
   return changes.filter((c) => c.kind === kind && (name === undefined || c.name === name));

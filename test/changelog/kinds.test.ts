@@ -5,9 +5,9 @@ import { before, describe, test } from 'node:test';
 import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import { changelogEntries, formatChanges, NO_CHANGE, renderChangelog, type ChangelogEntry } from '../../scripts/changelog/render.ts';
 import { replayMigrations, type ReplayResult } from '../../scripts/changelog/replay.ts';
-import { changesOf, KINDS_MIGRATIONS, PLATFORM_MIGRATIONS } from './fixtures.ts';
+import { changesOf, KINDS_MIGRATIONS, PLATFORM_MIGRATIONS, SCHEMA_PRIVILEGE_MIGRATIONS } from './fixtures.ts';
 
-const MIGRATIONS = [...KINDS_MIGRATIONS, ...PLATFORM_MIGRATIONS];
+const MIGRATIONS = [...KINDS_MIGRATIONS, ...PLATFORM_MIGRATIONS, ...SCHEMA_PRIVILEGE_MIGRATIONS];
 
 let replay: ReplayResult;
 let entries: ChangelogEntry[];
@@ -216,6 +216,24 @@ describe('triggers, row-level security, policies, grants, publications, comments
     assert.deepEqual(accounts.to, ['SELECT', 'INSERT', 'UPDATE', 'REFERENCES', 'TRIGGER', 'MAINTAIN']);
     assert.match(sectionOf('grants'), /`anon` on table `public\.accounts`: revoked DELETE, TRUNCATE \(now SELECT, INSERT, UPDATE, REFERENCES, TRIGGER, MAINTAIN\)/);
     assert.match(sectionOf('grants'), /`anon` on table `public\.notes`: revoked INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, MAINTAIN \(now SELECT\)/);
+  });
+
+  test('schema grants and revokes', () => {
+    const created = changesIn('create_schema_with_grant');
+    assert.deepEqual(
+      created.map((c) => `${c.kind} ${c.action} ${c.on ? `${c.on.kind} ${c.on.name} ` : ''}${c.name}`),
+      ['schema added reports', 'grant added schema reports anon', 'grant added schema reports postgres'],
+    );
+    const changes = changesIn('schema_grants');
+    assert.deepEqual(
+      changes.map((c) => `${c.kind} ${c.action} ${c.on?.kind} ${c.on?.name} ${c.name}`),
+      ['grant removed schema reports anon', 'grant added schema reports authenticated', 'grant changed schema reports postgres'],
+    );
+    assert.deepEqual(changesOf(changes, 'grant', 'authenticated')[0].fields, [{ field: 'privileges', from: [], to: ['USAGE', 'CREATE'] }]);
+    assert.deepEqual(changesOf(changes, 'grant', 'postgres')[0].fields, [{ field: 'privileges', from: ['USAGE', 'CREATE'], to: ['USAGE'] }]);
+    const section = sectionOf('schema_grants');
+    assert.match(section, /`anon` on schema `reports`/);
+    assert.match(section, /`authenticated` on schema `reports`/);
   });
 
   test('a table added to a publication', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { Catalog, Table, View } from '../../scripts/model/types.js';
-import { accessMatrix, matrixRoles, type AccessRow, type AccessVerdict } from '../../scripts/render/markdown/access.js';
+import { AccessRules, accessMatrix, matrixRoles, type AccessRow, type AccessVerdict } from '../../scripts/render/markdown/access.js';
 import {
   probe,
   readBackRelation,
@@ -125,6 +125,12 @@ function assertCoverage(catalog: Catalog, rows: AccessRow[]): void {
   has((v) => v.readCaveat === 'no-select-privilege', 'write without select privilege');
   has((v) => !!v.columns, 'column-level privilege');
   assert.ok(catalog.tables.some((t) => t.rls.forced), 'the fixture has no forced RLS');
+  const rules = new AccessRules(catalog);
+  const usageLacking = (t: Table) => t.privileges.filter((p) => p.grantee !== 'public' && !rules.hasSchemaUsage(t.schema, p.grantee));
+  assert.ok(catalog.tables.some((t) => usageLacking(t).length > 0), 'the fixture has no table privilege without USAGE on its schema');
+  const usageThroughMembership = (s: Catalog['schemas'][number]) =>
+    catalog.roles.some((r) => !r.superuser && !s.privileges.some((p) => p.grantee === r.name || p.grantee === 'public') && rules.hasSchemaUsage(s.name, r.name));
+  assert.ok(catalog.schemas.some(usageThroughMembership), 'the fixture has no USAGE on a schema held through membership');
   assert.ok(
     catalog.tables.some((t) => t.policies.some((p) => p.roles.includes('public'))) && catalog.tables.some((t) => t.policies.some((p) => !p.roles.includes('public'))),
     'the fixture needs policies TO public and TO named roles',

@@ -4,13 +4,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Catalog, Privilege } from '../../scripts/model/types.js';
 import { AccessRules, isAutoUpdatable, matrixRoles } from '../../scripts/render/markdown/access.js';
+import { defaultSchemaPrivileges } from '../support/model-builders.js';
 import { column, emptyCatalog, func, policy, role, table, trigger, view } from '../support/synthetic-catalog.js';
 
 const all = (grantee: string): Privilege => ({ grantee, privileges: ['SELECT', 'INSERT', 'UPDATE', 'DELETE'], grantable: [] });
 
 function catalogWith(build: (c: Catalog) => void): Catalog {
   const c = emptyCatalog();
-  c.schemas = [{ name: 'public', owner: 'postgres', comment: null, note: null }];
+  c.schemas = [{ name: 'public', owner: 'postgres', privileges: defaultSchemaPrivileges('postgres'), comment: null, note: null }];
   c.roles = [
     role('anon', { inherit: false }),
     role('authenticated', { inherit: false }),
@@ -50,6 +51,29 @@ describe('access rules', () => {
     assert.equal(rules.hasPrivilegesOf('broken', 'noinherit'), true);
     assert.equal(rules.hasPrivilegesOf('broken', 'group'), false);
     assert.equal(rules.hasPrivilegesOf('postgres', 'group'), true, 'a superuser has every role’s privileges');
+  });
+
+  it('lets no statement through on a schema the role has no USAGE on, but does not check the schemas a view reads', () => {
+    const c = catalogWith((c) => {
+      c.roles.push(role('app_owner'), role('group'), role('member', { memberOf: ['group'] }));
+      const privileges = [
+        { grantee: 'app_owner', privileges: ['USAGE', 'CREATE'], grantable: [] },
+        { grantee: 'group', privileges: ['USAGE'], grantable: [] },
+      ];
+      c.schemas.push({ name: 'private', owner: 'app_owner', privileges, comment: null, note: null });
+      c.tables.push(table('private', 't', [column('id', 'int')], { privileges: [all('anon'), all('member')] }));
+      c.views.push(view('public', 'v', [{ schema: 'private', name: 't', kind: 'table' }], { securityInvoker: true, privileges: [all('anon')] }));
+    });
+    const rules = new AccessRules(c);
+    assert.equal(rules.hasSchemaUsage('private', 'anon'), false);
+    assert.equal(rules.hasSchemaUsage('private', 'member'), true, 'USAGE through membership');
+    assert.equal(rules.hasSchemaUsage('private', 'app_owner'), true, 'the owner holds its default USAGE');
+    assert.equal(rules.hasSchemaUsage('private', 'postgres'), true, 'a superuser holds every privilege');
+    for (const command of ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const) {
+      assert.equal(rules.verdict(c.tables[0], 'anon', command).kind, 'no-privilege');
+      assert.equal(rules.verdict(c.tables[0], 'member', command).kind, 'unrestricted');
+    }
+    assert.equal(rules.verdict(c.views[0], 'anon', 'SELECT').kind, 'unrestricted', 'a security_invoker view reads private.t with the caller’s table privilege');
   });
 
   it('gives a FOR ALL policy with only WITH CHECK no rows to read but lets it admit inserts', () => {

@@ -89,6 +89,7 @@ function classify(error: unknown): Outcome {
   const failure = error as { code?: string; message?: string };
   const message = failure.message ?? String(error);
   if (failure.code === '42501' && /row-level security/i.test(message)) return { kind: 'rls-violation' };
+  // "permission denied for table", "... for column", "... for schema" (no USAGE on the table's schema).
   if (failure.code === '42501') return { kind: 'no-privilege' };
   if (/cannot (insert into|update|delete from|change) (view|materialized view)/i.test(message)) return { kind: 'not-updatable' };
   throw error;

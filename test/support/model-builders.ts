@@ -12,6 +12,7 @@ import {
   type Func,
   type Index,
   type Policy,
+  type Privilege,
   type Table,
   type Trigger,
   type View,
@@ -19,11 +20,19 @@ import {
 
 type Overrides<T> = Partial<T>;
 
+/** What a schema like Postgres' own public schema grants: everything to its owner, USAGE to PUBLIC. */
+export function defaultSchemaPrivileges(owner: string): Privilege[] {
+  return [
+    { grantee: owner, privileges: ['USAGE', 'CREATE'], grantable: [] },
+    { grantee: 'public', privileges: ['USAGE'], grantable: [] },
+  ];
+}
+
 export function makeCatalog(overrides: Overrides<Catalog> = {}): Catalog {
   return {
     format: MODEL_FORMAT,
     project: { name: 'test', databaseType: 'PostgreSQL', serverMajorVersion: 17, sections: [], comment: null, note: null },
-    schemas: [{ name: 'public', owner: 'postgres', comment: null, note: null }],
+    schemas: [{ name: 'public', owner: 'postgres', privileges: defaultSchemaPrivileges('postgres'), comment: null, note: null }],
     tables: [],
     externalTables: [],
     platformTables: [],

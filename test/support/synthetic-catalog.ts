@@ -3,6 +3,7 @@
 import type { Catalog, Column, Constraint, Func, Policy, Role, Table, Trigger, View } from '../../scripts/model/types.js';
 import { MODEL_FORMAT } from '../../scripts/model/types.js';
 import { normalizeCatalog } from '../../scripts/model/normalize.js';
+import { defaultSchemaPrivileges } from './model-builders.js';
 
 export function emptyCatalog(name = 'synthetic'): Catalog {
   return {
@@ -180,7 +181,7 @@ const API_GRANTS = ['anon', 'authenticated', 'service_role', 'postgres'].map((gr
 export function largeCatalog(count: number, options: { schemas?: string[]; oddEvery?: number; groups?: number } = {}): Catalog {
   const schemas = options.schemas ?? ['public'];
   const catalog = emptyCatalog('Large');
-  catalog.schemas = schemas.map((name) => ({ name, owner: 'postgres', comment: `Schema ${name}`, note: null }));
+  catalog.schemas = schemas.map((name) => ({ name, owner: 'postgres', privileges: defaultSchemaPrivileges('postgres'), comment: `Schema ${name}`, note: null }));
   catalog.roles = [
     role('anon', { inherit: false }),
     role('authenticated', { inherit: false }),

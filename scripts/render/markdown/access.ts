@@ -2,6 +2,9 @@
 // DELETE, what Postgres does when that role runs that command. Pure data from the model.
 //
 // Rules (as Postgres applies them):
+// - A statement names the table or view, so the role needs USAGE on its schema (resolved like any
+//   privilege below); without it the statement fails whatever the table's grants. The relations a
+//   view reads were resolved when it was created: their schemas are not checked again.
 // - A role holds a privilege when a grant names it, PUBLIC, or a role whose privileges it has
 //   (membership, followed only through roles that INHERIT). Superusers hold every privilege.
 // - RLS disabled: a privileged role reaches every row.
@@ -18,7 +21,7 @@
 //   with the rights of the view owner, or of the caller for security_invoker views. Materialized
 //   views have no RLS and cannot be written. Writes need an auto-updatable view or an INSTEAD OF
 //   trigger.
-import type { Catalog, Policy, Privilege, RelationRef, Role, Table, View } from '../../model/types.js';
+import type { Catalog, Policy, Privilege, RelationRef, Role, Schema, Table, View } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 
 export const ACCESS_COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
@@ -122,11 +125,13 @@ interface PrivilegeHeld {
 /** Evaluates the rules above against one catalog. */
 export class AccessRules {
   private readonly roles = new Map<string, Role>();
+  private readonly schemas = new Map<string, Schema>();
   private readonly tables = new Map<string, Table>();
   private readonly views = new Map<string, View>();
 
   constructor(catalog: Catalog) {
     for (const role of catalog.roles) this.roles.set(role.name, role);
+    for (const schema of catalog.schemas) this.schemas.set(schema.name, schema);
     for (const table of catalog.tables) this.tables.set(`${table.schema}.${table.name}`, table);
     for (const view of catalog.views) this.views.set(`${view.schema}.${view.name}`, view);
   }
@@ -142,6 +147,7 @@ export class AccessRules {
   }
 
   verdict(relation: Table | View, role: string, command: AccessCommand): AccessVerdict {
+    if (!this.hasSchemaUsage(relation.schema, role)) return { kind: 'no-privilege' };
     return isView(relation) ? this.viewVerdict(relation, role, command, 0) : this.tableVerdict(relation, role, command);
   }
 
@@ -154,6 +160,12 @@ export class AccessRules {
     if (!role.inherit || seen.has(member)) return false;
     seen.add(member);
     return role.memberOf.some((parent) => this.hasPrivilegesOf(parent, target, seen));
+  }
+
+  /** Whether `role` may look up names in `schema`; a schema outside the model is not checked. */
+  hasSchemaUsage(schema: string, role: string): boolean {
+    const privileges = this.schemas.get(schema)?.privileges;
+    return !privileges || this.privilegeHeld(privileges, role, 'USAGE').table;
   }
 
   privilegeHeld(privileges: Privilege[], role: string, privilege: string): PrivilegeHeld {

@@ -1,6 +1,6 @@
 // security.md (findings, access at a glance, roles, tenancy, security-definer functions) and
 // security/<schema>.md (per table and view: row-level security, policies, access matrix).
-import type { Catalog, Func, Table, View } from '../../../model/types.js';
+import type { Catalog, Func, Schema, Table, View } from '../../../model/types.js';
 import { ACCESS_COMMANDS, API_ROLES, isView, type AccessRow } from '../access.js';
 import { anchorFor } from '../anchors.js';
 import { pageLink, PAGES, type SchemaPages } from '../layout.js';
@@ -60,8 +60,8 @@ export function renderSecurityOverview(catalog: Catalog, schemaPages: SchemaPage
   return `${blocks(
     heading(1, 'Security'),
     'Who may read or write what: row-level security (RLS) of every table, its policies, and an access matrix that combines table privileges, RLS flags, ' +
-      'policy roles and commands, permissive and restrictive policies, and roles that bypass RLS. A role also needs USAGE on a table\u2019s schema to use its privileges; ' +
-      'schema privileges are not part of this documentation. Details per schema:',
+      'policy roles and commands, permissive and restrictive policies, roles that bypass RLS, and USAGE on the schema, without which a role cannot use its privileges on the table. ' +
+      'Details per schema:',
     schemaPages
       .filter((p) => p.security.parts.some((part) => part.items.length > 0))
       .map((p) => `- ${pageLink(ctx.link, `Schema ${escapeText(p.schema)}`, p.security.entry)}`)
@@ -70,6 +70,8 @@ export function renderSecurityOverview(catalog: Catalog, schemaPages: SchemaPage
     findings(ctx, rowsByRelation),
     heading(2, 'Access at a glance'),
     glance(ctx, rowsByRelation),
+    heading(2, 'Schema privileges'),
+    schemaPrivilegesTable(ctx),
     heading(2, 'Roles'),
     rolesTable(ctx),
     heading(2, 'Tenancy'),
@@ -183,6 +185,22 @@ const API_ROLE_USE: Record<string, string> = {
   authenticated: 'Supabase API requests of signed-in users',
   service_role: 'Supabase service key (servers only)',
 };
+
+function schemaPrivilegesTable(ctx: SectionContext): string {
+  if (ctx.catalog.schemas.length === 0) return 'No schema is documented.';
+  const holders = (schema: Schema, privilege: string) => {
+    const grantees = schema.privileges.filter((p) => p.privileges.includes(privilege));
+    if (grantees.length === 0) return 'superusers only';
+    return grantees.map((p) => (p.grantee === 'public' ? '`PUBLIC`' : code(p.grantee, { inTable: true }))).join(', ');
+  };
+  return blocks(
+    'A role uses the tables, views and functions of a schema only with USAGE on it, and creates objects in it only with CREATE. Superusers hold both; a role holds what the roles it INHERITs from hold.',
+    table(
+      ['Schema', 'USAGE', 'CREATE'],
+      ctx.catalog.schemas.map((s) => [escapeText(s.name), holders(s, 'USAGE'), holders(s, 'CREATE')]),
+    ),
+  );
+}
 
 function rolesTable(ctx: SectionContext): string {
   const roles = ctx.catalog.roles.filter((r) => ctx.roles.includes(r.name) || r.bypassRls || r.superuser);
