@@ -1,5 +1,6 @@
 // What every check receives, and what it returns before configuration and notes are applied.
 import type { Catalog, RelationRef, Table, View } from '../model/types.ts';
+import { nameKey } from '../model/lookup.ts';
 import type { LintLevel } from './types.ts';
 import { Privileges } from './privileges.ts';
 
@@ -41,18 +42,15 @@ export class RelationIndex<T extends RelationRef> {
 
   constructor(relations: readonly T[]) {
     for (const relation of relations) {
-      const key = relationKey(relation);
+      const key = nameKey(relation);
       if (!this.byKey.has(key)) this.byKey.set(key, relation);
     }
   }
 
   get(relation: RelationRef): T | undefined {
-    return this.byKey.get(relationKey(relation));
+    return this.byKey.get(nameKey(relation));
   }
 }
-
-// Unlike schema.name, unambiguous: a Postgres name cannot hold a NUL.
-const relationKey = (relation: RelationRef): string => `${relation.schema}\0${relation.name}`;
 
 /** Tables that hold rows: plain and partitioned (foreign tables are read elsewhere). */
 export function rowTables(catalog: Catalog): Table[] {

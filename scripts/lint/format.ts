@@ -1,4 +1,5 @@
 // The lint report as text (the command line), JSON (tools, CI) and a Markdown section (the index page).
+import { groupBy } from '../model/lookup.ts';
 import type { LintCategory, LintFinding, LintReport, NormalizationTable } from './types.ts';
 
 const CATEGORY_TITLES: Record<LintCategory, string> = {
@@ -158,12 +159,7 @@ export function lintMarkdownSection(report: LintReport): { title: string; body: 
   if (documentation.length === 0) {
     out.push('No open findings.');
   } else {
-    const byRule = new Map<string, LintFinding[]>();
-    for (const finding of documentation) {
-      const findings = byRule.get(finding.rule);
-      if (findings === undefined) byRule.set(finding.rule, [finding]);
-      else findings.push(finding);
-    }
+    const byRule = groupBy(documentation, (finding) => finding.rule);
     for (const [rule, findings] of byRule) {
       const objects = findings.map((finding) => code(finding.object.replace(/^[a-z ]+? (?=\S+$)/, ''))).join(', ');
       const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${cell(f.message)}`).join('; ') : objects;

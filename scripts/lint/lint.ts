@@ -2,6 +2,7 @@
 // silenced findings) and the notes (rationales) applied, sorted into one report.
 import type { Config } from '../config/config.ts';
 import type { Catalog } from '../model/types.ts';
+import { groupBy } from '../model/lookup.ts';
 import type { ScanResult } from '../secrets/index.ts';
 import { checkContext, rowTables, type RawFinding } from './context.ts';
 import { documentationFindings } from './documentation.ts';
@@ -163,14 +164,10 @@ export function lintCatalog(catalog: Catalog, options: LintOptions): LintReport 
   });
 
   findings.sort(compareFindings);
-  const normalizationByTable = new Map<string, LintFinding[]>();
-  for (const finding of findings) {
-    const table = tableOf.get(finding);
-    if (finding.category !== 'normalization' || table === undefined) continue;
-    const list = normalizationByTable.get(table);
-    if (list === undefined) normalizationByTable.set(table, [finding]);
-    else list.push(finding);
-  }
+  const normalizationByTable = groupBy(
+    findings.filter((finding) => finding.category === 'normalization' && tableOf.has(finding)),
+    (finding) => tableOf.get(finding)!,
+  );
   const normalization = [...rowTables(catalog)].sort((a, b) => compare(qualified(a), qualified(b))).map((table) => ({
     table: qualified(table),
     keys: tableKeys(table),

@@ -1,5 +1,6 @@
 // Performance checks, after Supabase's linter (splinter).
 import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../model/types.ts';
+import { groupBy } from '../model/lookup.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { rowTables } from './context.ts';
 import { constraintObject, indexObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';
@@ -184,13 +185,7 @@ function duplicateIndexes(context: CheckContext): RawFinding[] {
     ...context.catalog.views.filter((view) => view.kind === 'materialized').map((view) => ({ ...view, object: `materialized view ${qualified(view)}` })),
   ];
   for (const relation of relations) {
-    const groups = new Map<string, Index[]>();
-    for (const index of relation.indexes) {
-      const signature = indexSignature(index);
-      const group = groups.get(signature);
-      if (group === undefined) groups.set(signature, [index]);
-      else group.push(index);
-    }
+    const groups = groupBy(relation.indexes, indexSignature);
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       // Keep the index a constraint needs (or the first by name); every other one is redundant.

@@ -1,4 +1,5 @@
 import type { Catalog, Described, Func, RelationRef, Table, TableGroup, View } from '../model/types.js';
+import { groupBy, nameKey } from '../model/lookup.js';
 import { argumentTypes, functionSignature, headingMatches, relationName } from './catalog-names.js';
 import { NotesError, type NoteProblem } from './errors.js';
 import { fileBaseFor } from './names.js';
@@ -105,12 +106,7 @@ class Copies {
 /** Matches each function heading to one overload: by name alone when there is one, else by its arguments. */
 function mergeFunctions(functions: Func[], functionNotes: FunctionNote[], stale: Stale, copies: Copies): void {
   const notedFunctions = new Map<Func, NoteLocation>();
-  const overloadsByName = new Map<string, Func[]>();
-  for (const func of functions) {
-    const overloads = overloadsByName.get(nameKey(func));
-    if (overloads === undefined) overloadsByName.set(nameKey(func), [func]);
-    else overloads.push(func);
-  }
+  const overloadsByName = groupBy(functions, nameKey);
   for (const functionNote of functionNotes) {
     const written = relationName(functionNote);
     const overloads = overloadsByName.get(nameKey(functionNote)) ?? [];
@@ -248,10 +244,6 @@ function missingRelation(kind: 'table' | 'view', wanted: RelationRef, catalog: C
     return `no ${kind} "${written}": it is a ${otherKind}, so its notes belong in ${otherFolder}/${fileBaseFor(wanted.schema, wanted.name)}.md`;
   }
   return `no ${kind} "${written}"${didYouMean(written, same.map(relationName))}`;
-}
-
-function nameKey(relation: { schema: string; name: string }): string {
-  return `${relation.schema}\u0000${relation.name}`;
 }
 
 function indexByName<T extends { schema: string; name: string }>(items: T[]): Map<string, T> {

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import type { Catalog } from '../model/types.js';
+import { groupBy, nameKey } from '../model/lookup.js';
 import { functionSignature, headingMatches, relationName } from './catalog-names.js';
 import { compareText, displayPath } from './errors.js';
 import { TODO_MARKER } from './markdown.js';
@@ -39,7 +40,7 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
 
   if (notes.project === null) newFiles.set(path.join(root, 'overview.md'), [stub(`# ${catalog.project.name}`)]);
 
-  const tableNotes = groupByName(notes.tables);
+  const tableNotes = groupBy(notes.tables, nameKey);
   for (const table of catalog.tables) {
     const wanted: WantedPart[] = [
       ...table.columns.map((column) => ({ kind: 'column' as const, name: column.name })),
@@ -61,7 +62,7 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
     ['types', [...catalog.enums, ...catalog.domains, ...catalog.compositeTypes], notes.types],
   ];
   for (const [folder, objects, noted] of titleOnly) {
-    const notedNames = groupByName(noted);
+    const notedNames = groupBy(noted, nameKey);
     for (const object of objects) {
       if (!notedNames.has(nameKey(object))) {
         newFiles.set(objectFile(root, folder, object), [stub(`# ${relationName(object)}`)]);
@@ -69,8 +70,8 @@ export async function scaffoldNotes(catalog: Catalog, dir: string): Promise<Scaf
     }
   }
 
-  const functionNotes = groupByName(notes.functions);
-  for (const overloads of groupByName(catalog.functions).values()) {
+  const functionNotes = groupBy(notes.functions, nameKey);
+  for (const overloads of groupBy(catalog.functions, nameKey).values()) {
     const headings = functionNotes.get(nameKey(overloads[0])) ?? [];
     const missing = overloads.filter(
       (func) => !headings.some((heading) => headingMatches(func, overloads.length, heading.arguments)),
@@ -150,21 +151,6 @@ function insertLines(source: string, insertions: Insertion[]): string {
     emit(atEnd.flatMap((insertion) => insertion.blocks), lines[lines.length - 1], false);
   }
   return output.join('');
-}
-
-function nameKey(object: { schema: string; name: string }): string {
-  return `${object.schema}\u0000${object.name}`;
-}
-
-/** Items by schema and name, each list in the order of `items`. */
-function groupByName<T extends { schema: string; name: string }>(items: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(nameKey(item));
-    if (group === undefined) groups.set(nameKey(item), [item]);
-    else group.push(item);
-  }
-  return groups;
 }
 
 function objectFile(root: string, folder: string, object: { schema: string; name: string }): string {

@@ -1,29 +1,11 @@
 // Catalog models built in code, for renderer tests that need shapes no small fixture has
 // (a thousand tables, odd names everywhere) without running a database.
 import type { Catalog, Column, Constraint, Func, Policy, Role, Table, Trigger, View } from '../../scripts/model/types.js';
-import { MODEL_FORMAT } from '../../scripts/model/types.js';
 import { normalizeCatalog } from '../../scripts/model/normalize.js';
-import { defaultSchemaPrivileges } from './model-builders.js';
+import { defaultSchemaPrivileges, makeCatalog } from './model-builders.js';
 
 export function emptyCatalog(name = 'synthetic'): Catalog {
-  return {
-    format: MODEL_FORMAT,
-    project: { name, databaseType: 'PostgreSQL', serverMajorVersion: 17, comment: null, note: null, sections: [] },
-    schemas: [],
-    tables: [],
-    externalTables: [],
-    platformTables: [],
-    views: [],
-    enums: [],
-    domains: [],
-    compositeTypes: [],
-    functions: [],
-    sequences: [],
-    extensions: [],
-    publications: [],
-    roles: [],
-    groups: [],
-  };
+  return makeCatalog({ project: { ...makeCatalog().project, name }, schemas: [] });
 }
 
 export function column(name: string, type: string, notNull = false, extra: Partial<Column> = {}): Column {

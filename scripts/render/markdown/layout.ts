@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Catalog, Func, PlatformTable, Table, Trigger, View } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
+import { groupBy } from '../../model/lookup.js';
 import { shortHash, slug } from './anchors.js';
 
 export const PAGES = {
@@ -92,8 +93,8 @@ export class Layout {
     const schemas = [...new Set([...catalog.schemas.map((s) => s.name), ...catalog.tables.map((t) => t.schema), ...catalog.views.map((v) => v.schema)])].sort(
       compareText,
     );
-    const tablesBySchema = groupBySchema(catalog.tables);
-    const viewsBySchema = groupBySchema(catalog.views);
+    const tablesBySchema = groupBy(catalog.tables, (table) => table.schema);
+    const viewsBySchema = groupBy(catalog.views, (view) => view.schema);
     this.schemaPages = schemas.map((schema) => {
       const file = schemaFileName(schema);
       const tables = tablesBySchema.get(schema) ?? [];
@@ -156,17 +157,6 @@ export class Layout {
   triggerPage(schema: string, relation: string, trigger: string): string | null {
     return this.pageOfTrigger.get(`${key(schema, relation)}\u0000${trigger}`) ?? null;
   }
-}
-
-/** Items by schema, each list in the order of `items`. */
-export function groupBySchema<T extends { schema: string }>(items: T[]): Map<string, T[]> {
-  const bySchema = new Map<string, T[]>();
-  for (const item of items) {
-    const list = bySchema.get(item.schema);
-    if (list) list.push(item);
-    else bySchema.set(item.schema, [item]);
-  }
-  return bySchema;
 }
 
 const layouts = new WeakMap<Catalog, Layout>();

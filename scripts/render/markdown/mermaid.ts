@@ -5,7 +5,7 @@
 import type { Catalog, Column, Constraint, ExternalTable, Table } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { anchorFor } from './anchors.js';
-import { groupBySchema } from './layout.js';
+import { groupBy } from '../../model/lookup.js';
 
 export const MAX_TABLES_PER_DIAGRAM = 40;
 /** Mermaid refuses text longer than 50,000 characters by default (maxTextSize). */
@@ -48,7 +48,7 @@ export function erDiagrams(catalog: Catalog): Diagram[] {
 function groupedTableSets(catalog: Catalog): TableSet[] {
   const byKey = new Map(catalog.tables.map((t) => [tableKey(t.schema, t.name), t]));
   if (catalog.groups.length === 0) {
-    const bySchema = groupBySchema(catalog.tables);
+    const bySchema = groupBy(catalog.tables, (table) => table.schema);
     return [...bySchema.keys()].sort(compareText).map((schema) => ({ title: `Schema ${schema}`, tables: bySchema.get(schema)! }));
   }
   const placed = new Set<Table>();

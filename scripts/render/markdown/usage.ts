@@ -3,6 +3,7 @@
 // function outside pg_catalog appears schema-qualified.
 import type { Catalog, Func, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
+import { groupBy, nameKey } from '../../model/lookup.js';
 import { stripLiterals } from './access.js';
 import { functionKey } from './layout.js';
 
@@ -116,22 +117,14 @@ export interface FunctionUsage {
   columns: { relation: Table; column: string }[];
 }
 
-const functionNameKey = (schema: string, name: string) => `${schema}\u0000${name}`;
-
 /** For each function (by schema and name; overloads share the text matches), what uses it. */
 export function functionUsage(catalog: Catalog): Map<Func, FunctionUsage> {
-  const byName = new Map<string, Func[]>();
+  const byName = groupBy(catalog.functions, nameKey);
   const bySignature = new Map<string, Func>();
-  for (const f of catalog.functions) {
-    const key = functionNameKey(f.schema, f.name);
-    const overloads = byName.get(key);
-    if (overloads) overloads.push(f);
-    else byName.set(key, [f]);
-    if (!bySignature.has(functionKey(f))) bySignature.set(functionKey(f), f);
-  }
+  for (const f of catalog.functions) if (!bySignature.has(functionKey(f))) bySignature.set(functionKey(f), f);
   const usage = new Map<Func, FunctionUsage>(catalog.functions.map((f) => [f, { triggers: [], policies: [], views: [], columns: [] }]));
   const called = (sql: string) =>
-    functionCalls(sql).flatMap((call) => (call.schema ? (byName.get(functionNameKey(call.schema, call.name)) ?? []) : []));
+    functionCalls(sql).flatMap((call) => (call.schema ? (byName.get(nameKey({ schema: call.schema, name: call.name })) ?? []) : []));
 
   const relations: (Table | View | PlatformTable)[] = [...catalog.tables, ...catalog.views, ...catalog.platformTables];
   for (const relation of relations) {

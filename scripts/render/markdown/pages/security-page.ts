@@ -1,6 +1,7 @@
 // security.md (findings, access at a glance, roles, tenancy, security-definer functions) and
 // security/<schema>.md (per table and view: row-level security, policies, access matrix).
-import type { Catalog, Func, Schema, Table, View } from '../../../model/types.js';
+import type { Catalog, Schema, Table, View } from '../../../model/types.js';
+import { groupBy, nameKey } from '../../../model/lookup.js';
 import { ACCESS_COMMANDS, API_ROLES, isView, type AccessRow } from '../access.js';
 import { anchorFor } from '../anchors.js';
 import { pageLink, PAGES, type SchemaPages } from '../layout.js';
@@ -223,17 +224,11 @@ function rolesTable(ctx: SectionContext): string {
 
 /** Links to a helper's overloads (its name in code when it is no documented function), each helper's built once. */
 function helperLinks(ctx: SectionContext): (helper: string) => string {
-  const overloadsByName = new Map<string, Func[]>();
-  for (const f of ctx.catalog.functions) {
-    const key = `${f.schema}\u0000${f.name}`;
-    const overloads = overloadsByName.get(key);
-    if (overloads) overloads.push(f);
-    else overloadsByName.set(key, [f]);
-  }
+  const overloadsByName = groupBy(ctx.catalog.functions, nameKey);
   const links = new Map<string, string>();
   const linkOf = (helper: string): string => {
     const match = /^(.+)\.([^.]+)\(\)$/.exec(helper);
-    const overloads = match ? (overloadsByName.get(`${match[1]}\u0000${match[2]}`) ?? []) : [];
+    const overloads = match ? (overloadsByName.get(nameKey({ schema: match[1], name: match[2] })) ?? []) : [];
     if (overloads.length > 0) return overloads.map((f) => functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })).join(', ');
     return code(helper, { inTable: true });
   };
