@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { buildChangelog, changelogPath, replaySource } from '../changelog/index.js';
 import { writeFileSet } from '../output/write.js';
-import { CommandError, parseCommand, runCommand, type CommandSpec } from './command.js';
+import { parseCommand, runCommand, type CommandSpec } from './command.js';
 import { loadReportLines } from './load-report.js';
 
 const spec: CommandSpec = {
@@ -12,6 +12,10 @@ const spec: CommandSpec = {
     'schema before it, and writes docs/schema/CHANGELOG.md: one entry per migration, newest first.\n' +
     'The changelog comes from the migrations only; a live database has no history to read.',
   readsSchema: true,
+  withoutSourceOptions: {
+    'database-url': 'the changelog comes from the migrations; a live database has no history to read',
+    notes: 'the changelog is made from the migrations alone',
+  },
   options: {
     out: { type: 'string', valueName: 'DIR', description: 'write the changelog under DIR (same relative path) instead of the repository root' },
   },
@@ -21,9 +25,6 @@ await runCommand(async () => {
   const command = await parseCommand(spec, process.argv.slice(2));
   if (!command) return 0;
   const { config, source, values } = command;
-  if (values['database-url'] !== undefined) {
-    throw new CommandError('the changelog comes from the migrations, not from a live database: leave out --database-url', 2);
-  }
   // DATABASE_URL in the environment is meant for the other commands: the history is in the migrations.
   const { replay } = await replaySource({ ...source, databaseUrl: undefined });
   const file = changelogPath(config);

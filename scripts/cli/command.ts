@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config/config.js';
 import type { SourceOptions } from '../source/index.js';
-import { redactSecrets, redactUrl } from '../source/live.js';
+import { ConnectionStringError, parseConnectionString, redactUrl, secretsOf } from '../source/connection-string.js';
 
 export class UsageError extends Error {}
 
@@ -27,12 +27,16 @@ export interface CommandSpec {
   summary: string;
   /** Options of this command, besides the source options (when `readsSchema`) and --help. */
   options?: Record<string, OptionSpec>;
-  /** Whether the command reads a schema (and so takes --migrations, --database-url, --config, --schemas, --exclude-schemas). */
+  /** Whether the command reads a schema (and so takes the source options: --migrations, --database-url, --config, ...). */
   readsSchema: boolean;
+  /** Source options this command does not take (e.g. a live database for the changelog), with why: left out of its help and refused. */
+  withoutSourceOptions?: Partial<Record<SourceOptionName, string>>;
   allowPositionals?: boolean;
 }
 
-export const SOURCE_OPTIONS: Record<string, OptionSpec> = {
+export type SourceOptionName = 'migrations' | 'database-url' | 'config' | 'notes' | 'schemas' | 'exclude-schemas';
+
+export const SOURCE_OPTIONS: Record<SourceOptionName, OptionSpec> = {
   migrations: { type: 'string', valueName: 'DIR', description: 'migration files to apply on the embedded engine (default: supabase/migrations)' },
   'database-url': { type: 'string', valueName: 'URL', description: 'read a live database instead (also DATABASE_URL); read-only, never written' },
   config: { type: 'string', valueName: 'FILE', description: 'configuration file (default: schema-docs.config.json when present)' },
@@ -51,8 +55,14 @@ export interface ParsedCommand {
   source: SourceOptions;
 }
 
+/** Every option the command accepts: its own, the source options it takes, --help. */
+function optionsOf(spec: CommandSpec): Record<string, OptionSpec> {
+  const source = Object.entries(spec.readsSchema ? SOURCE_OPTIONS : {}).filter(([name]) => !(name in (spec.withoutSourceOptions ?? {})));
+  return { ...(spec.options ?? {}), ...Object.fromEntries(source), ...HELP_OPTION };
+}
+
 export function helpText(spec: CommandSpec): string {
-  const options = { ...(spec.options ?? {}), ...(spec.readsSchema ? SOURCE_OPTIONS : {}), ...HELP_OPTION };
+  const options = optionsOf(spec);
   const lines = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.valueName ?? 'VALUE'}` : ''}`;
     return `  ${flag.padEnd(28)} ${o.description}`;
@@ -62,7 +72,10 @@ export function helpText(spec: CommandSpec): string {
 
 /** Parses argv; prints help and returns null for --help; throws UsageError for anything unknown. */
 export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<ParsedCommand | null> {
-  const options = { ...(spec.options ?? {}), ...(spec.readsSchema ? SOURCE_OPTIONS : {}), ...HELP_OPTION };
+  const options = optionsOf(spec);
+  for (const [name, why] of Object.entries(spec.withoutSourceOptions ?? {})) {
+    if (argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`))) throw new UsageError(`${spec.usage.replace(/ --$/, '')} does not take --${name}: ${why}`);
+  }
   const parseOptions: ParseArgsConfig['options'] = {};
   for (const [name, { description: _d, valueName: _v, ...o }] of Object.entries(options)) parseOptions[name] = o;
   let parsed;
@@ -84,7 +97,8 @@ export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<P
           .map((s) => s.trim())
           .filter(Boolean)
       : undefined;
-  const databaseUrl = (values['database-url'] as string | undefined) ?? (spec.readsSchema ? process.env.DATABASE_URL || undefined : undefined);
+  const takesDatabase = spec.readsSchema && !('database-url' in (spec.withoutSourceOptions ?? {}));
+  const databaseUrl = takesDatabase ? connectionUrl(values['database-url'] as string | undefined) : undefined;
   const migrationsDir = (values.migrations as string | undefined) ?? config.source.migrations;
   const project = otherProject(migrationsDir, config.source.migrations);
   if (project) {
@@ -104,6 +118,18 @@ export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<P
   return { values, positionals: parsed.positionals, config, source };
 }
 
+/** The live database asked for (--database-url, else DATABASE_URL), checked and ready for the driver. */
+function connectionUrl(option: string | undefined): string | undefined {
+  const [text, origin] = option !== undefined ? [option, '--database-url'] : [process.env.DATABASE_URL || undefined, 'DATABASE_URL'];
+  if (text === undefined) return undefined;
+  try {
+    return parseConnectionString(text, origin).url;
+  } catch (error) {
+    if (error instanceof ConnectionStringError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /**
  * When --migrations names another project's folder, that project's notes and Supabase config go with
  * it: `<root>/notes` and `<root>/supabase/config.toml` for `<root>/supabase/migrations`, and nothing
@@ -117,8 +143,8 @@ function otherProject(migrationsDir: string, configured: string): { notes: strin
 }
 
 /**
- * Runs a command's body and exits with its code. Every message goes through redaction of the
- * database URL's password, whatever produced it.
+ * Runs a command's body and exits with its code. Every error message goes through redaction of the
+ * secrets of any connection string given (in the arguments or DATABASE_URL), whatever produced it.
  */
 export async function runCommand(body: () => Promise<number | void>): Promise<never> {
   let code: number;
@@ -155,9 +181,11 @@ function messageOf(error: unknown): string {
 
 function redactEverywhere(text: string): string {
   let result = text;
-  for (const url of [process.env.DATABASE_URL, ...process.argv.filter((a) => /^\w+:\/\//.test(a) || a.includes('@'))]) {
-    if (!url) continue;
-    result = redactSecrets(result, url).split(url).join(redactUrl(url));
+  for (const given of [process.env.DATABASE_URL, ...process.argv.slice(2)]) {
+    if (!given) continue;
+    const value = given.replace(/^--[\w-]+=/, '');
+    if (/^postgres(ql)?:\/\//i.test(value)) result = result.split(value).join(redactUrl(value));
+    for (const secret of secretsOf(value)) result = result.split(secret).join('***');
   }
   return result;
 }

@@ -28,7 +28,7 @@ const spec: CommandSpec = {
     'DBDOCS_BIN runs another executable instead of the dbdocs CLI in node_modules.',
   readsSchema: true,
   options: {
-    'dry-run': { type: 'boolean', description: 'regenerate and check, then print what would be written and run; write and run nothing' },
+    'dry-run': { type: 'boolean', description: 'regenerate and check, then print what would be written and run; write and run nothing (no token needed)' },
     timeout: { type: 'string', valueName: 'SECONDS', description: 'stop dbdocs after this long (default: dbdocs.timeoutSeconds, 300)' },
   },
 };
@@ -42,9 +42,12 @@ await runCommand(async () => {
   const settings: PublishSettings = { dbmlFile: paths.dbml, project: config.dbdocs.project, visibility: config.dbdocs.visibility };
 
   // Everything that can refuse the run does so before anything is generated, written or run.
+  // A dry run publishes nothing, so it needs no token: it says what a real run would lack.
+  const dryRun = values['dry-run'] === true;
+  const tokenMissing = !process.env.DBDOCS_TOKEN?.trim();
   let credentials;
   try {
-    credentials = readCredentials(process.env);
+    credentials = dryRun && tokenMissing ? { token: '', password: process.env.DBDOCS_PASSWORD || null } : readCredentials(process.env);
     checkSettings(settings, credentials, config.file);
   } catch (error) {
     if (error instanceof PublishUsageError) throw new CommandError(error.message, 2);
@@ -65,9 +68,10 @@ await runCommand(async () => {
   const dbml = result.files.get(paths.dbml);
   if (dbml === undefined) throw new CommandError(`the pipeline rendered no ${paths.dbml}; nothing was published`);
 
-  if (values['dry-run']) {
+  if (dryRun) {
     process.stdout.write(`dry run: would write ${result.files.size} files (${paths.dbml}, ${paths.markdownFolder}/)\n`);
     process.stdout.write(`dry run: would run, with a time limit of ${timeoutSeconds} s:\n  ${describeStep(step, secrets)}\n`);
+    if (tokenMissing) process.stdout.write('dry run: DBDOCS_TOKEN is not set; a real run would stop before generating anything\n');
     return 0;
   }
 

@@ -1,5 +1,8 @@
 // The live source: a running Postgres, read in one read-only, repeatable-read snapshot.
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
+import { redactSecrets, redactUrl } from './connection-string.js';
+
+export { redactSecrets, redactUrl };
 
 export const CONNECT_TIMEOUT_MS = 15_000;
 
@@ -39,36 +42,6 @@ export async function readLiveCatalog(databaseUrl: string, options: IntrospectOp
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-/** The URL with its password replaced by "***" (also works for strings that are not URLs). */
-export function redactUrl(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    for (const key of [...url.searchParams.keys()]) {
-      if (/pass|secret|token/i.test(key)) url.searchParams.set(key, '***');
-    }
-    return url.toString();
-  } catch {
-    return databaseUrl.replace(/(:\/\/[^:/@]*:)[^@]*@/, '$1***@').replace(/(password=)[^\s&]+/gi, '$1***');
-  }
-}
-
-/** Removes the URL's password (raw and percent-decoded) from any text. */
-export function redactSecrets(text: string, databaseUrl: string): string {
-  let result = text;
-  const secrets: string[] = [];
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
-    for (const [key, value] of url.searchParams) if (/pass|secret|token/i.test(key) && value) secrets.push(value);
-  } catch {
-    const match = /:\/\/[^:/@]*:([^@]*)@/.exec(databaseUrl);
-    if (match?.[1]) secrets.push(match[1]);
-  }
-  for (const secret of secrets.filter((s) => s.length > 0)) result = result.split(secret).join('***');
-  return result;
 }
 
 function errorMessage(error: unknown): string {

@@ -100,6 +100,16 @@ test('--dry-run prints the command with the token and password masked, and write
   assert.ok(!existsSync(path.join(dir, 'schema.dbml')));
 });
 
+test('--dry-run needs no token: it shows the step, says a real run would need DBDOCS_TOKEN, and writes and runs nothing', { timeout: 600_000 }, async (t) => {
+  const { dir, wrapper, record, publish } = await project(t);
+  const result = await publish(['--dry-run'], { DBDOCS_BIN: wrapper, DBDOCS_TOKEN: '' });
+  assert.equal(result.exitCode, 0, result.stderr);
+  assert.ok(result.stdout.split('\n').includes(`  DBDOCS_TOKEN=*** ${wrapper} build schema.dbml --project meshhook`), result.stdout);
+  assert.match(result.stdout, /^dry run: DBDOCS_TOKEN is not set; a real run would stop before generating anything$/m);
+  assert.deepEqual((await readFakeRecord(record)).runs, []);
+  assert.ok(!existsSync(path.join(dir, 'schema.dbml')));
+});
+
 test('a failing CLI: its message, exit 1, no token', { timeout: 600_000 }, async (t) => {
   const { wrapper, publish } = await project(t);
   const result = await publish([], { DBDOCS_BIN: wrapper, DBDOCS_TOKEN: TOKEN, FAKE_DBDOCS_MODE: 'fail' });
