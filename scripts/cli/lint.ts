@@ -1,8 +1,9 @@
 // npm run docs:lint: the schema's lint report, from the migrations (or a live database) with notes merged.
 import { parseCommand, runCommand, CommandError, UsageError, type CommandSpec } from './command.js';
 import { documentedCatalog } from '../pipeline/documented.js';
-import { scanCatalog, SecretsConfigError } from '../secrets/index.js';
-import { formatLintJson, formatLintText, lintCatalog, LintConfigError, readExposedSchemas, TomlError, validateLintConfig } from '../lint/index.ts';
+import { applyRedactions, scanCatalog, SecretsConfigError } from '../secrets/index.js';
+import { analyze } from '../analysis/index.js';
+import { formatLintJson, formatLintText, LintConfigError, readExposedSchemas, TomlError, validateLintConfig } from '../lint/index.ts';
 
 const spec: CommandSpec = {
   usage: 'npm run docs:lint --',
@@ -49,7 +50,8 @@ await runCommand(async () => {
     if (error instanceof SecretsConfigError) throw new CommandError(error.message, 2);
     throw error;
   }
-  const report = lintCatalog(catalog, { exposedSchemas: exposed.schemas, config: config.lint, secrets });
+  // The same analysis docs:docs makes: of the catalog as the docs show it (redactions applied).
+  const { findings: report } = analyze(applyRedactions(catalog, config.secrets), { exposedSchemas: exposed.schemas, config: config.lint, secrets });
   process.stdout.write(format === 'json' ? formatLintJson(report) : formatLintText(report));
   if (values.strict && report.summary.open.error > 0) {
     process.stderr.write(`lint: ${report.summary.open.error} open error-level ${report.summary.open.error === 1 ? 'finding' : 'findings'} (--strict)\n`);

@@ -1,6 +1,6 @@
 // The lint report as text (the command line), JSON (tools, CI) and a Markdown section (the index page).
 import { groupBy } from '../model/lookup.ts';
-import type { LintCategory, LintFinding, LintReport, NormalizationTable } from './types.ts';
+import type { LintCategory, LintFinding, LintReport, NormalizationTable } from '../analysis/findings/types.ts';
 
 const CATEGORY_TITLES: Record<LintCategory, string> = {
   security: 'Security',

@@ -1,4 +1,4 @@
-// The whole pipeline in one place: source -> model -> notes merged -> renderers -> checked file set.
+// The whole pipeline in one place: source -> model -> notes merged -> analysis -> renderers -> checked file set.
 // Nothing here writes a file; the caller writes the returned set once everything has passed.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
-import { lintCatalog, lintMarkdownSection, readExposedSchemas, validateLintConfig } from '../lint/index.js';
+import { lintMarkdownSection, readExposedSchemas, validateLintConfig } from '../lint/index.js';
+import { analyze, type Analysis } from '../analysis/index.js';
 import { coverageMarkdownSection, noteCoverage } from '../notes/index.js';
 import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult } from '../secrets/index.js';
 import type { SourceOptions, SourceResult } from '../source/index.js';
@@ -29,6 +30,8 @@ export interface GenerateResult {
   source: SourceResult;
   /** The scan of the model: what docs:publish passes again when it rescans the files, and the allowed findings lint reports. */
   secretScan: ScanResult;
+  /** What every output presents: the access matrix, the findings, usage, index purposes. */
+  analysis: Analysis;
 }
 
 /** Paths of the generated files, relative to the output root. */
@@ -58,19 +61,20 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   if (secretScan.findings.length > 0) throw new SecretFindingError(secretScan.findings, { configFile, scanned: 'schema' });
   const catalog = applyRedactions(documented, config.secrets);
 
+  const exposed = await readExposedSchemas(config.supabaseConfig);
+  const analysis = analyze(catalog, { exposedSchemas: exposed.schemas, config: config.lint, secrets: secretScan });
+
   const paths = outputPaths(config);
   const files: FileSet = new Map();
   const dbml = renderDbml(catalog, {
-    projectNote: projectNoteMarkdown(catalog),
-    tableNote: (table) => tableNoteMarkdown(table, catalog),
+    projectNote: projectNoteMarkdown(catalog, { analysis }),
+    tableNote: (table) => tableNoteMarkdown(table, catalog, { analysis }),
   });
   const validation = validator.validate(dbml, paths.dbml);
   validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   files.set(paths.dbml, dbml);
-  const exposed = await readExposedSchemas(config.supabaseConfig);
-  const lint = lintCatalog(documented, { exposedSchemas: exposed.schemas, config: config.lint, secrets: secretScan });
-  const indexSections = [lintMarkdownSection(lint), coverageMarkdownSection(noteCoverage(documented))];
-  for (const [page, content] of renderMarkdown(catalog, { indexSections })) files.set(`${paths.markdownFolder}/${page}`, content);
+  const indexSections = [lintMarkdownSection(analysis.findings), coverageMarkdownSection(noteCoverage(documented))];
+  for (const [page, content] of renderMarkdown(catalog, { analysis, indexSections })) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
   const changelog = changelogPath(config).split(path.sep).join('/');
   if (replay) {
@@ -84,5 +88,5 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   await validation;
   const rendered = scanRenderedFiles(files, config.secrets, secretScan);
   if (rendered.findings.length > 0) throw new SecretFindingError(rendered.findings, { configFile, scanned: 'output' });
-  return { files, catalog, source, secretScan };
+  return { files, catalog, source, secretScan, analysis };
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { formatLintJson, formatLintText, lintMarkdownSection, LintConfigError } from '../../scripts/lint/index.ts';
-import { rationalesIn } from '../../scripts/lint/rationale.ts';
+import { rationalesIn } from '../../scripts/analysis/findings/rationale.ts';
 import { scanCatalog } from '../../scripts/secrets/index.ts';
 import { makeCatalog, makeColumn, makeConstraint, makeTable } from '../support/model-builders.ts';
 import { found, lint, only, servedTable } from './support.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 
-import type { LintReport } from '../../scripts/lint/types.ts';
+import type { LintReport } from '../../scripts/analysis/findings/types.ts';
 import { catalogFromSql } from '../support/catalog.ts';
 import { found, lint } from './support.ts';
 

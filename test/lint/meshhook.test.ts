@@ -8,7 +8,7 @@ import { readExposedSchemas } from '../../scripts/lint/index.ts';
 import type { Catalog } from '../../scripts/model/types.ts';
 import { noteCoverage } from '../../scripts/notes/index.ts';
 import { readCatalog } from '../../scripts/source/index.ts';
-import type { LintReport } from '../../scripts/lint/types.ts';
+import type { LintReport } from '../../scripts/analysis/findings/types.ts';
 import { lintCatalog } from '../../scripts/lint/index.ts';
 import { only } from './support.ts';
 

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { fixedValues, referencedStem } from '../../scripts/lint/normalization.ts';
-import { perRowAuthCalls, shapeFromDefinition } from '../../scripts/lint/performance.ts';
-import { sensitiveNamePattern } from '../../scripts/lint/security.ts';
+import { fixedValues, referencedStem } from '../../scripts/analysis/findings/normalization.ts';
+import { perRowAuthCalls, shapeFromDefinition } from '../../scripts/analysis/findings/performance.ts';
+import { sensitiveNamePattern } from '../../scripts/analysis/findings/security.ts';
 import type { Column, Constraint, Table } from '../../scripts/model/types.ts';
 import { makeCatalog, makeColumn, makeConstraint, makeFunc, makeIndex, makePolicy, makeTable, makeView } from '../support/model-builders.ts';
 import { EXECUTE_FOR_ALL, found, lint, only, servedTable, servedView } from './support.ts';

@@ -1,7 +1,7 @@
 // Shared helpers of the lint tests: served objects (granted to the API roles) and finding look-ups.
 import type { Catalog, Privilege, Table, View } from '../../scripts/model/types.ts';
 import { lintCatalog, type LintOptions } from '../../scripts/lint/index.ts';
-import type { LintFinding, LintReport } from '../../scripts/lint/types.ts';
+import type { LintFinding, LintReport } from '../../scripts/analysis/findings/types.ts';
 import { makeTable, makeView } from '../support/model-builders.ts';
 
 export const EXPOSED = ['graphql_public', 'public'];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import type { Catalog, Table, View } from '../../scripts/model/types.js';
-import { AccessRules, accessMatrix, matrixRoles, type AccessRow, type AccessVerdict } from '../../scripts/render/markdown/access.js';
+import { AccessRules, accessMatrix, matrixRoles, type AccessRow, type AccessVerdict } from '../../scripts/analysis/access.ts';
 import {
   probe,
   readBackRelation,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Catalog, Privilege } from '../../scripts/model/types.js';
-import { AccessRules, isAutoUpdatable, matrixRoles } from '../../scripts/render/markdown/access.js';
+import { AccessRules, isAutoUpdatable, matrixRoles } from '../../scripts/analysis/access.ts';
 import { defaultSchemaPrivileges } from '../support/model-builders.js';
 import { column, emptyCatalog, func, policy, role, table, trigger, view } from '../support/synthetic-catalog.js';
 

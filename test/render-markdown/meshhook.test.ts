@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import type { Catalog } from '../../scripts/model/types.js';
-import { accessMatrix, ACCESS_COMMANDS } from '../../scripts/render/markdown/access.js';
+import { accessMatrix, ACCESS_COMMANDS } from '../../scripts/analysis/access.ts';
 import { anchorFor } from '../../scripts/render/markdown/anchors.js';
 import { renderMarkdown } from '../../scripts/render/markdown/index.js';
 import { readCatalog } from '../../scripts/source/index.js';
@@ -39,7 +39,7 @@ describe("MeshHook's schema documentation", () => {
         const line = section(pages, anchorFor('rls', 'public', name)).text.split('\n').find((l) => l.startsWith(`| \`${role}\` |`));
         assert.equal(line, `| \`${role}\` | ✅ all rows | ✅ all rows | ✅ all rows | ✅ all rows |`);
       }
-      assert.match(pages.get('security.md')!, new RegExp(`\\[public\\.${name}\\]\\([^)]+\\) has row-level security \\*\\*disabled\\*\\*`));
+      assert.match(pages.get('security.md')!, new RegExp(`^- \\*\\*error\\*\\* \`rls_disabled_in_public\` \\[table public\\.${name}\\]\\([^)]+\\): row level security is off`, 'm'));
     }
     for (const t of catalog.tables.filter((t) => t.rls.enabled)) {
       const row = matrix.find((r) => r.name === t.name && r.role === 'service_role')!;

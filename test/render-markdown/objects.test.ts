@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import type { Catalog, Func, Policy, Table } from '../../scripts/model/types.js';
-import { accessMatrix, type AccessVerdict } from '../../scripts/render/markdown/access.js';
+import { accessMatrix, type AccessVerdict } from '../../scripts/analysis/access.ts';
 import { anchorFor } from '../../scripts/render/markdown/anchors.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../../scripts/render/markdown/dbml-notes.js';
 import { renderMarkdown } from '../../scripts/render/markdown/index.js';
@@ -348,7 +348,7 @@ describe('Markdown pages of the object fixture', () => {
     includesPlain(note, `| Tables | ${catalog.tables.length}`, 'table count');
     includesPlain(note, `| Policies | ${[...catalog.tables, ...catalog.platformTables].reduce((n, t) => n + t.policies.length, 0)}`, 'policy count');
     for (const s of catalog.schemas) includesPlain(note, s.name, 'schema');
-    includesPlain(note, 'app.unsafe_definer() is SECURITY DEFINER without a search_path setting', 'finding');
+    includesPlain(note, 'warn `function_search_path_mutable` function app.unsafe_definer(): SECURITY DEFINER without a pinned search_path', 'finding');
     assert.match(note, /`docs\/schema\/security\.md`/);
     const linked = projectNoteMarkdown(catalog, { docsUrl: 'https://github.com/example/meshhook/blob/main/docs/schema' });
     assert.match(linked, /\[Security\]\(https:\/\/github\.com\/example\/meshhook\/blob\/main\/docs\/schema\/security\.md\)/);
@@ -385,8 +385,9 @@ describe('Markdown pages of the security fixture', () => {
     assert.match(section(pages, anchorFor('rls', 'public', 't_update_only')).text, /^\| `authenticated` \|.*\| 🔒 policy: \[authenticated updates tenant 1\][^|]*⚠️ with WHERE\/RETURNING: no rows, no SELECT policy/m);
     assert.match(section(pages, anchorFor('rls', 'public', 't_true')).text, /^\| `anon` \| 🔓 all rows, policy: \[anyone reads\]/m);
     const security = pages.get('security.md')!;
-    assert.match(security, /\[public\.v_owner_definer\]\([^)]*\) is not security_invoker: `anon`, `authenticated` read through it with the rights of its owner `postgres`/);
-    assert.match(security, /\[public\.t_no_policy\]\([^)]*\) has row-level security enabled and no policy/);
+    assert.match(security, /`security_definer_view` \[view public\.v_owner_definer\]\([^)]*\): runs with the rights of its owner \(postgres\)/);
+    assert.match(security, /`rls_enabled_no_policy` \[table public\.t_no_policy\]\([^)]*\): row level security is on and no policy exists/);
+    assert.match(security, /`write_policy_without_select` \[table public\.t_update_only\]\([^)]*\): authenticated \(UPDATE and DELETE\) may write rows/);
   });
 
   it('has links that resolve, unique anchors, well-formed tables and diagrams Mermaid parses', async () => {

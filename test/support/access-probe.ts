@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Catalog, Policy, Table, View } from '../../scripts/model/types.js';
 import { EmbeddedDatabase } from '../../scripts/source/embedded.js';
 import { readLiveCatalog } from '../../scripts/source/live.js';
-import type { AccessVerdict } from '../../scripts/render/markdown/access.js';
+import type { AccessVerdict } from '../../scripts/analysis/access.ts';
 import { LIVE_PLATFORM_SQL, withTestDatabase } from './catalog.js';
 
 export interface SqlSession {

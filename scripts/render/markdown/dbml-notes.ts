@@ -20,12 +20,15 @@ import {
   triggersSection,
 } from './sections.js';
 import { blocks } from './text.js';
+import { bindAnalysis, type Analysis } from '../../analysis/index.js';
 
 export interface NoteOptions {
   /** Absolute URL of the docs/schema folder (e.g. on GitHub): notes then link to the pages. */
   docsUrl?: string | null;
   /** The docs folder's path in the repository, named when there is no URL. Default "docs/schema". */
   docsPath?: string | null;
+  /** The analysis of the catalog (analyze()); by default, analysisOf(catalog). */
+  analysis?: Analysis;
 }
 
 function linkContext(options: NoteOptions): LinkContext {
@@ -34,6 +37,7 @@ function linkContext(options: NoteOptions): LinkContext {
 
 /** What a table's DBML note gets: its row-level security state, policies, access matrix and triggers. */
 export function tableNoteMarkdown(table: Table, catalog: Catalog, options: NoteOptions = {}): string | null {
+  if (options.analysis) bindAnalysis(catalog, options.analysis);
   const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
   const details = link(ctx.link, 'Security documentation of this table', ctx.layout.securityPage(table.schema, table.name), anchorFor('rls', table.schema, table.name));
   return blocks(
@@ -49,6 +53,7 @@ export function tableNoteMarkdown(table: Table, catalog: Catalog, options: NoteO
 
 /** What the Project note gets: counts per object kind, schemas, security findings, the documentation pages. */
 export function projectNoteMarkdown(catalog: Catalog, options: NoteOptions = {}): string {
+  if (options.analysis) bindAnalysis(catalog, options.analysis);
   const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
   const findings = securityFindings(ctx);
   return blocks(

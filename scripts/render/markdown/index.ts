@@ -7,6 +7,7 @@
 import type { Catalog } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { layoutOf, PAGES } from './layout.js';
+import { bindAnalysis, type Analysis } from '../../analysis/index.js';
 import { erDiagrams } from './mermaid.js';
 import { renderDiagramsPage } from './pages/diagrams-page.js';
 import { renderFunctionPages } from './pages/functions-page.js';
@@ -18,17 +19,19 @@ import { renderTriggerPages } from './pages/triggers-page.js';
 import { renderTypesPage } from './pages/types-page.js';
 import { renderViewPages } from './pages/views-page.js';
 
-export { accessMatrix, matrixRoles, relationAccess, ACCESS_COMMANDS, type AccessRow, type AccessVerdict } from './access.js';
 export { anchorFor, type AnchorKind } from './anchors.js';
 export { PAGES } from './layout.js';
 
 export interface MarkdownExtras {
+  /** The analysis of this catalog (analyze()); by default, analysisOf(catalog). */
+  analysis?: Analysis;
   /** Sections other stages produce (lint summary, notes coverage, changelog link), shown on the index page in this order. */
   indexSections?: { title: string; body: string }[];
 }
 
 /** Every page, by path relative to docs/schema/, in path order. */
 export function renderMarkdown(catalog: Catalog, extras: MarkdownExtras = {}): Map<string, string> {
+  if (extras.analysis) bindAnalysis(catalog, extras.analysis);
   const layout = layoutOf(catalog);
   const diagrams = erDiagrams(catalog);
   const pages = new Map<string, string>();

@@ -60,10 +60,8 @@ export function schemaFileName(schema: string): string {
 }
 
 const key = (schema: string, name: string) => `${schema}\u0000${name}`;
-/** A function (identityArguments) or a reference to one (FunctionRef: arguments). */
-export type FunctionLike = { schema: string; name: string; identityArguments: string } | { schema: string; name: string; arguments: string };
-
-export const functionKey = (f: FunctionLike) => `${f.schema}\u0000${f.name}\u0000${'identityArguments' in f ? f.identityArguments : f.arguments}`;
+export { functionKey, type FunctionLike } from '../../model/lookup.js';
+import { functionKey, type FunctionLike } from '../../model/lookup.js';
 
 export interface TriggerOnRelation {
   trigger: Trigger;

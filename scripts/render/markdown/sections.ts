@@ -2,7 +2,7 @@
 // row-level security, policies, access matrix, triggers, the constraints DBML cannot express,
 // partitioning; the overview counts and schemas of the project.
 import type { Catalog, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
-import { ACCESS_COMMANDS, AccessRules, isView, matrixRoles, type AccessRow, type AccessVerdict, type PolicyRef } from './access.js';
+import { accessOf, analysisOf, ACCESS_COMMANDS, isView, type AccessRow, type AccessVerdict, type Analysis, type PolicyRef } from '../../analysis/index.js';
 import { anchorFor } from './anchors.js';
 import { layoutOf, link, pageLink, PAGES, type Layout, type LinkContext } from './layout.js';
 import {
@@ -27,16 +27,15 @@ export interface SectionContext {
   level: number;
   /** Pages place explicit anchors on headings; DBML notes do not (dbdocs shows raw HTML). */
   anchors: boolean;
+  /** The roles the access matrix has rows for. */
   roles: string[];
-  rules: AccessRules;
+  /** What the analysis stage found in the catalog: the access matrix, findings, usage, index purposes. */
+  analysis: Analysis;
 }
 
-const contexts = new WeakMap<Catalog, { roles: string[]; rules: AccessRules }>();
-
 export function sectionContext(catalog: Catalog, linkContext: LinkContext, options: { level: number; anchors: boolean }): SectionContext {
-  let shared = contexts.get(catalog);
-  if (!shared) contexts.set(catalog, (shared = { roles: matrixRoles(catalog), rules: new AccessRules(catalog) }));
-  return { catalog, layout: layoutOf(catalog), link: linkContext, ...options, ...shared };
+  const analysis = analysisOf(catalog);
+  return { catalog, layout: layoutOf(catalog), link: linkContext, ...options, roles: analysis.roles, analysis };
 }
 
 /** A section title: a Markdown heading on pages, a bold line in notes (headings look oversized there). */
@@ -253,7 +252,7 @@ export const MATRIX_LEGEND =
   'UPDATE and DELETE statements that read the table (WHERE, RETURNING) also need SELECT privilege, and their rows must pass the SELECT policies too.';
 
 export function accessRows(ctx: SectionContext, relation: Table | View): AccessRow[] {
-  return ctx.roles.map((role) => ctx.rules.row(relation, role));
+  return accessOf(ctx.analysis, relation);
 }
 
 export function accessTable(ctx: SectionContext, rows: AccessRow[]): string {

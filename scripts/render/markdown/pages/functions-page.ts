@@ -5,7 +5,7 @@ import { anchorFor } from '../anchors.js';
 import type { Layout } from '../layout.js';
 import { policyLink, sectionContext, tableLink, triggerLink, type SectionContext } from '../sections.js';
 import { blocks, code, codeBlock, describedBlock, escapeText, heading, qualifiedName, quoteIdent, table } from '../text.js';
-import { functionUsage, type FunctionUsage } from '../usage.js';
+import { analysisOf, usageOf, type FunctionUsage } from '../../../analysis/index.js';
 import { firstLine, renderPagedList } from './paged.js';
 
 export function functionSignature(f: Func): string {
@@ -13,7 +13,7 @@ export function functionSignature(f: Func): string {
 }
 
 export function renderFunctionPages(catalog: Catalog, layout: Layout): Map<string, string> {
-  const usage = functionUsage(catalog);
+  const analysis = analysisOf(catalog);
   return renderPagedList(layout.functions, {
     title: 'Functions and procedures',
     intro: () =>
@@ -25,7 +25,7 @@ export function renderFunctionPages(catalog: Catalog, layout: Layout): Map<strin
       anchor: anchorFor('function', f.schema, f.name, f.identityArguments),
       summary: [f.securityDefiner ? '**SECURITY DEFINER**' : '', firstLine(f)].filter(Boolean).join(' · '),
     }),
-    item: (f, page) => functionSection(sectionContext(catalog, { page }, { level: 3, anchors: true }), f, usage.get(f)!),
+    item: (f, page) => functionSection(sectionContext(catalog, { page }, { level: 3, anchors: true }), f, usageOf(analysis, f)),
   });
 }
 

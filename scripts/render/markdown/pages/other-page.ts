@@ -2,7 +2,7 @@
 import type { Catalog, Sequence } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { PAGES } from '../layout.js';
-import { tablesReferencing } from '../references.js';
+import { analysisOf, referencesTo } from '../../../analysis/index.js';
 import { partitioningParagraph, sectionContext, tableLink, type SectionContext } from '../sections.js';
 import { blocks, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
 
@@ -31,7 +31,7 @@ function externalTables(ctx: SectionContext): string {
     table(
       ['Table', 'Columns', 'Referenced by'],
       catalog.externalTables.map((t) => {
-        const referencing = tablesReferencing(catalog, t.schema, t.name);
+        const referencing = [...new Set(referencesTo(analysisOf(catalog), t).map((reference) => reference.table))];
         return [
           `<a id="${anchorFor('external', t.schema, t.name)}"></a>${escapeText(qualifiedName(t.schema, t.name))}`,
           t.columns.map((c) => `${code(c.name, { inTable: true })} ${code(c.type, { inTable: true })}${c.primaryKey ? ' PK' : ''}`).join(', '),

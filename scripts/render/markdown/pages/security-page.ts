@@ -2,9 +2,9 @@
 // security/<schema>.md (per table and view: row-level security, policies, access matrix).
 import type { Catalog, Schema, Table, View } from '../../../model/types.js';
 import { groupBy, nameKey } from '../../../model/lookup.js';
-import { ACCESS_COMMANDS, API_ROLES, isView, type AccessRow } from '../access.js';
+import { ACCESS_COMMANDS, isView, type AccessRow, type LintFinding } from '../../../analysis/index.js';
 import { anchorFor } from '../anchors.js';
-import { pageLink, PAGES, type SchemaPages } from '../layout.js';
+import { link, pageLink, PAGES, type SchemaPages } from '../layout.js';
 import {
   accessRows,
   accessSection,
@@ -19,8 +19,7 @@ import {
   verdictSymbol,
   type SectionContext,
 } from '../sections.js';
-import { blocks, code, escapeText, heading, plural, qualifiedName, table } from '../text.js';
-import { tenancySummary } from '../usage.js';
+import { blocks, cellMarkdown, code, escapeText, heading, plural, qualifiedName, table } from '../text.js';
 import { renderPagedList } from './paged.js';
 
 export function renderSecurityPages(catalog: Catalog, pages: SchemaPages): Map<string, string> {
@@ -68,7 +67,7 @@ export function renderSecurityOverview(catalog: Catalog, schemaPages: SchemaPage
       .map((p) => `- ${pageLink(ctx.link, `Schema ${escapeText(p.schema)}`, p.security.entry)}`)
       .join('\n'),
     heading(2, 'Findings'),
-    findings(ctx, rowsByRelation),
+    findings(ctx),
     heading(2, 'Access at a glance'),
     glance(ctx, rowsByRelation),
     heading(2, 'Schema privileges'),
@@ -103,53 +102,39 @@ function platformTables(ctx: SectionContext): string {
   );
 }
 
-function findings(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow[]>): string {
-  const items = securityFindings(ctx, rowsByRelation);
+function findings(ctx: SectionContext): string {
+  const items = securityFindings(ctx);
   return items.length > 0 ? items.map((i) => `- ${i}`).join('\n') : 'Nothing to flag.';
 }
 
-/** What a reviewer of the schema's security should look at first, one sentence each. */
-export function securityFindings(ctx: SectionContext, rowsByRelation?: Map<Table | View, AccessRow[]>): string[] {
-  const { catalog } = ctx;
-  if (!rowsByRelation) {
-    rowsByRelation = new Map();
-    for (const relation of [...catalog.tables, ...catalog.views]) rowsByRelation.set(relation, accessRows(ctx, relation));
-  }
-  const apiRoles = new Set(API_ROLES);
-  const items: string[] = [];
-  for (const t of catalog.tables) {
-    const open = (rowsByRelation.get(t) ?? []).filter((row) => apiRoles.has(row.role) && row.role !== 'service_role' && ACCESS_COMMANDS.some((c) => row.verdicts[c].kind === 'unrestricted'));
-    if (!t.rls.enabled && open.length > 0) {
-      const who = open
-        .map((row) => `${code(row.role)} (${ACCESS_COMMANDS.filter((c) => row.verdicts[c].kind === 'unrestricted').join(', ')})`)
-        .join(', ');
-      items.push(`${securityLink(ctx, t)} has row-level security **disabled**: every row is open to ${who}.`);
-    }
-    if (t.rls.enabled && t.policies.length === 0) items.push(`${securityLink(ctx, t)} has row-level security enabled and no policy: only roles that bypass RLS reach its rows.`);
-    if (!t.rls.enabled && t.policies.length > 0) items.push(`${securityLink(ctx, t)} has ${plural(t.policies.length, 'policy', 'policies')} that do nothing: row-level security is disabled.`);
-    for (const row of rowsByRelation.get(t) ?? []) {
-      for (const command of ['UPDATE', 'DELETE'] as const) {
-        if (row.verdicts[command].readCaveat === 'no-select-policy' && apiRoles.has(row.role)) {
-          items.push(`${securityLink(ctx, t)}: ${code(row.role)} has ${command} policies but no SELECT policy, so ${command} statements with a WHERE clause change no row.`);
-        }
-      }
-    }
-  }
-  for (const f of catalog.functions) {
-    if (f.securityDefiner && !f.settings.some((s) => s.toLowerCase().startsWith('search_path='))) {
-      items.push(`${functionLink(ctx, { schema: f.schema, name: f.name, arguments: f.identityArguments })} is SECURITY DEFINER without a search_path setting.`);
-    }
-  }
-  for (const v of catalog.views) {
-    if (v.kind !== 'view' || v.securityInvoker) continue;
-    const reached = (rowsByRelation.get(v) ?? []).filter((row) => apiRoles.has(row.role) && row.role !== 'service_role' && row.verdicts.SELECT.kind === 'bypass');
-    if (reached.length > 0) {
-      items.push(
-        `${securityLink(ctx, v)} is not security_invoker: ${reached.map((r) => code(r.role)).join(', ')} read through it with the rights of its owner ${code(v.owner)}, bypassing row-level security.`,
-      );
-    }
-  }
-  return items;
+/**
+ * The security findings of the analysis stage, as `docs:lint` reports them (open, explained and
+ * silenced), one line each: level, rule, the object (linked), what is wrong and its status.
+ */
+export function securityFindings(ctx: SectionContext): string[] {
+  return ctx.analysis.findings.findings
+    .filter((finding) => finding.category === 'security')
+    .map((finding) => {
+      const status =
+        finding.status === 'explained'
+          ? ` Explained by its note: ${cellMarkdown(finding.explanation ?? '')}`
+          : finding.status === 'silenced'
+            ? ` Silenced by configuration: ${escapeText(finding.silenced ?? '')}`
+            : '';
+      return `**${finding.level}** ${code(finding.rule)} ${findingObject(ctx, finding)}: ${escapeText(finding.message)}.${status}`;
+    });
+}
+
+/** The finding's object as lint names it, linked to where it is documented. */
+function findingObject(ctx: SectionContext, finding: LintFinding): string {
+  const text = escapeText(finding.object);
+  const subject = finding.subject;
+  if (!subject) return text;
+  const target =
+    subject.kind === 'function'
+      ? { page: ctx.layout.functionPage(subject), anchor: anchorFor('function', subject.schema, subject.name, subject.arguments) }
+      : { page: ctx.layout.securityPage(subject.schema, subject.name), anchor: anchorFor('rls', subject.schema, subject.name) };
+  return link(ctx.link, text, target.page, target.anchor);
 }
 
 function glance(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow[]>): string {
@@ -240,7 +225,7 @@ function helperLinks(ctx: SectionContext): (helper: string) => string {
 }
 
 function tenancy(ctx: SectionContext): string {
-  const summary = tenancySummary(ctx.catalog);
+  const summary = ctx.analysis.tenancy;
   const helperLink = helperLinks(ctx);
   if (summary.tables.length === 0) return 'No table has policies, so no tenant key can be read from them.';
   const key = summary.columns[0];

@@ -3,7 +3,7 @@
 import type { Catalog, Column, Constraint, Privilege, Table } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { link, type SchemaPages } from '../layout.js';
-import { referencesTo } from '../references.js';
+import { referencesTo } from '../../../analysis/index.js';
 import {
   inexpressibleItems,
   partitioningParagraph,
@@ -132,7 +132,7 @@ function constraintsSection(ctx: SectionContext, t: Table): string | null {
 }
 
 function referencedBySection(ctx: SectionContext, t: Table): string | null {
-  const inbound = referencesTo(ctx.catalog, t.schema, t.name).filter(({ constraint }) => constraint.type === 'foreign key');
+  const inbound = referencesTo(ctx.analysis, t).filter(({ constraint }) => constraint.type === 'foreign key');
   if (inbound.length === 0) return null;
   return blocks(
     heading(3, 'Referenced by'),

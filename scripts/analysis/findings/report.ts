@@ -1,9 +1,9 @@
 // lintCatalog: every check on the model, then the configuration (levels, rules turned off,
 // silenced findings) and the notes (rationales) applied, sorted into one report.
-import type { Config } from '../config/config.ts';
-import type { Catalog } from '../model/types.ts';
-import { groupBy } from '../model/lookup.ts';
-import type { ScanResult } from '../secrets/index.ts';
+import type { Config } from '../../config/config.ts';
+import type { Catalog } from '../../model/types.ts';
+import { groupBy } from '../../model/lookup.ts';
+import type { ScanResult } from '../../secrets/index.ts';
 import { checkContext, rowTables, type RawFinding } from './context.ts';
 import { documentationFindings } from './documentation.ts';
 import { normalizationFindings, tableKeys } from './normalization.ts';
@@ -13,7 +13,8 @@ import { collectRationales, type Rationale } from './rationale.ts';
 import { isLintRuleName, LINT_RULE_NAMES, lintRule } from './rules.ts';
 import { securityFindings } from './security.ts';
 import type { LintCategory, LintFinding, LintLevel, LintReport } from './types.ts';
-import { objectPattern } from '../config/object-pattern.js';
+import { objectPattern } from '../../config/object-pattern.js';
+import type { AccessRow } from '../access.ts';
 
 export type LintConfig = Config['lint'];
 
@@ -66,10 +67,10 @@ export function validateLintConfig(config: LintConfig): void {
 }
 
 
-export function lintCatalog(catalog: Catalog, options: LintOptions): LintReport {
+export function lintCatalog(catalog: Catalog, options: LintOptions, access?: ReadonlyMap<string, AccessRow[]>): LintReport {
   const config: LintConfig = { rules: options.config?.rules ?? {}, ignore: options.config?.ignore ?? [] };
   validateLintConfig(config);
-  const context = checkContext(catalog, options.exposedSchemas);
+  const context = checkContext(catalog, options.exposedSchemas, access);
   const raw: RawFinding[] = [
     ...securityFindings(context),
     ...performanceFindings(context),
@@ -112,6 +113,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions): LintReport 
     };
     if (explanation !== undefined) settled.explanation = explanation;
     if (ignore) settled.silenced = ignore.entry.reason;
+    if (finding.subject) settled.subject = finding.subject;
     return settled;
   };
 

@@ -1,10 +1,15 @@
 // What the lint stage produces: findings about the schema, each with a level, the object it is
 // about, a one-line reason and the fix; and the normalization report per table.
-import type { LintLevel } from '../config/config.ts';
+import type { LintLevel } from '../../config/config.ts';
 
 export type { LintLevel };
 export type LintCategory = 'security' | 'performance' | 'documentation' | 'normalization';
 export type FindingStatus = 'open' | 'explained' | 'silenced';
+
+/** The object a finding is about, for links: a table or view (or a part of one), or a function. */
+export type FindingSubject =
+  | { kind: 'relation'; schema: string; name: string }
+  | { kind: 'function'; schema: string; name: string; arguments: string };
 
 export interface LintFinding {
   rule: string;
@@ -22,6 +27,8 @@ export interface LintFinding {
   explanation?: string;
   /** The reason of the `lint.ignore` entry that silences it. */
   silenced?: string;
+  /** The table, view or function it is about, when there is one (renderers link to it; not in the JSON). */
+  subject?: FindingSubject;
 }
 
 export interface NormalizationKeys {

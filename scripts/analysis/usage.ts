@@ -1,11 +1,10 @@
 // Cross references found in SQL text: which functions policies, views and defaults call, which
 // columns policies test. Catalog expressions are printed with search_path = pg_catalog, so every
 // function outside pg_catalog appears schema-qualified.
-import type { Catalog, Func, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
-import { compareText } from '../../model/normalize.js';
-import { groupBy, nameKey } from '../../model/lookup.js';
-import { stripLiterals } from './access.js';
-import { functionKey } from './layout.js';
+import type { Catalog, Func, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../model/types.ts';
+import { compareText } from '../model/normalize.ts';
+import { functionKey, groupBy, nameKey } from '../model/lookup.ts';
+import { stripLiterals } from './access.ts';
 
 export interface FunctionCall {
   /** Null for an unqualified call (a pg_catalog built-in). */
@@ -117,12 +116,13 @@ export interface FunctionUsage {
   columns: { relation: Table; column: string }[];
 }
 
-/** For each function (by schema and name; overloads share the text matches), what uses it. */
-export function functionUsage(catalog: Catalog): Map<Func, FunctionUsage> {
+/** For each function, by functionKey (overloads share the text matches), what uses it. */
+export function functionUsage(catalog: Catalog): Map<string, FunctionUsage> {
   const byName = groupBy(catalog.functions, nameKey);
   const bySignature = new Map<string, Func>();
   for (const f of catalog.functions) if (!bySignature.has(functionKey(f))) bySignature.set(functionKey(f), f);
-  const usage = new Map<Func, FunctionUsage>(catalog.functions.map((f) => [f, { triggers: [], policies: [], views: [], columns: [] }]));
+  const usage = new Map<string, FunctionUsage>(catalog.functions.map((f) => [functionKey(f), { triggers: [], policies: [], views: [], columns: [] }]));
+  const of = (f: Func) => usage.get(functionKey(f))!;
   const called = (sql: string) =>
     functionCalls(sql).flatMap((call) => (call.schema ? (byName.get(nameKey({ schema: call.schema, name: call.name })) ?? []) : []));
 
@@ -130,23 +130,23 @@ export function functionUsage(catalog: Catalog): Map<Func, FunctionUsage> {
   for (const relation of relations) {
     for (const trigger of relation.triggers) {
       const target = bySignature.get(functionKey(trigger.function));
-      if (target) usage.get(target)!.triggers.push({ trigger, relation });
+      if (target) of(target).triggers.push({ trigger, relation });
     }
   }
   for (const table of [...catalog.tables, ...catalog.platformTables]) {
     for (const policy of table.policies) {
-      for (const f of new Set(called(policyText(policy)))) usage.get(f)!.policies.push({ policy, table });
+      for (const f of new Set(called(policyText(policy)))) of(f).policies.push({ policy, table });
     }
   }
   for (const table of catalog.tables) {
     for (const column of table.columns) {
       const expression = [column.default, column.generated?.expression].filter((e): e is string => !!e).join('\n');
       if (!expression) continue;
-      for (const f of new Set(called(expression))) usage.get(f)!.columns.push({ relation: table, column: column.name });
+      for (const f of new Set(called(expression))) of(f).columns.push({ relation: table, column: column.name });
     }
   }
   for (const view of catalog.views) {
-    for (const f of new Set(called(view.definition))) usage.get(f)!.views.push(view);
+    for (const f of new Set(called(view.definition))) of(f).views.push(view);
   }
   return usage;
 }

@@ -1,6 +1,6 @@
 // Normalization checks: what a table holds that normal forms would put elsewhere. None of these is
 // wrong in itself; each asks for a handwritten rationale (see rationale.ts).
-import type { Catalog, Column, Constraint, Table } from '../model/types.ts';
+import type { Catalog, Column, Constraint, Table } from '../../model/types.ts';
 import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { rowTables } from './context.ts';
 import { columnObject, constraintObject, listText, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';

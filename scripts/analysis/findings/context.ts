@@ -1,8 +1,9 @@
 // What every check receives, and what it returns before configuration and notes are applied.
-import type { Catalog, RelationRef, Table, View } from '../model/types.ts';
-import { nameKey } from '../model/lookup.ts';
-import type { LintLevel } from './types.ts';
+import type { Catalog, RelationRef, Table, View } from '../../model/types.ts';
+import { nameKey } from '../../model/lookup.ts';
+import type { FindingSubject, LintLevel } from './types.ts';
 import { Privileges } from './privileges.ts';
+import { AccessRules, matrixRoles, type AccessRow } from '../access.ts';
 
 export interface CheckContext {
   catalog: Catalog;
@@ -11,6 +12,8 @@ export interface CheckContext {
   privileges: Privileges;
   tables: RelationIndex<Table>;
   views: RelationIndex<View>;
+  /** The access matrix: every table's and view's rows, by nameKey. */
+  access: ReadonlyMap<string, AccessRow[]>;
 }
 
 export interface RawFinding {
@@ -24,10 +27,13 @@ export interface RawFinding {
   explainedBy: string[];
   /** For findings about a table or its parts: the table, schema.name. */
   table?: string;
+  /** The table, view or function it is about. */
+  subject?: FindingSubject;
 }
 
-export function checkContext(catalog: Catalog, exposedSchemas: readonly string[]): CheckContext {
+export function checkContext(catalog: Catalog, exposedSchemas: readonly string[], access: ReadonlyMap<string, AccessRow[]> = accessMatrixOf(catalog)): CheckContext {
   return {
+    access,
     catalog,
     exposed: new Set(exposedSchemas),
     privileges: new Privileges(catalog),
@@ -55,4 +61,15 @@ export class RelationIndex<T extends RelationRef> {
 /** Tables that hold rows: plain and partitioned (foreign tables are read elsewhere). */
 export function rowTables(catalog: Catalog): Table[] {
   return catalog.tables.filter((table) => table.kind === 'table' || table.kind === 'partitioned');
+}
+
+/** Every table's and view's access rows, by nameKey. */
+export function accessMatrixOf(catalog: Catalog): Map<string, AccessRow[]> {
+  const roles = matrixRoles(catalog);
+  const rules = new AccessRules(catalog);
+  const access = new Map<string, AccessRow[]>();
+  for (const relation of [...catalog.tables, ...catalog.views]) {
+    if (!access.has(nameKey(relation))) access.set(nameKey(relation), roles.map((role) => rules.row(relation, role)));
+  }
+  return access;
 }

@@ -21,8 +21,8 @@
 //   with the rights of the view owner, or of the caller for security_invoker views. Materialized
 //   views have no RLS and cannot be written. Writes need an auto-updatable view or an INSTEAD OF
 //   trigger.
-import type { Catalog, Policy, Privilege, RelationRef, Role, Schema, Table, View } from '../../model/types.js';
-import { compareText } from '../../model/normalize.js';
+import type { Catalog, Policy, Privilege, RelationRef, Role, Schema, Table, View } from '../model/types.ts';
+import { compareText } from '../model/normalize.ts';
 
 export const ACCESS_COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
 export type AccessCommand = (typeof ACCESS_COMMANDS)[number];

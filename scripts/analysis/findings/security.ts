@@ -1,8 +1,10 @@
 // Security checks, after Supabase's linter (splinter), on the model instead of a live database.
-import type { Catalog, Policy, PolicyCommand, RelationRef, Table, View } from '../model/types.ts';
+import type { Catalog, Policy, PolicyCommand, RelationRef, Table, View } from '../../model/types.ts';
 import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
+import { API_ROLES } from './privileges.ts';
 import { rowTables } from './context.ts';
-import { columnObject, functionObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject, viewObject } from './objects.ts';
+import { nameKey } from '../../model/lookup.ts';
+import { columnObject, functionObject, functionSubject, relationSubject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject, viewObject } from './objects.ts';
 
 export function securityFindings(context: CheckContext): RawFinding[] {
   return [
@@ -15,6 +17,7 @@ export function securityFindings(context: CheckContext): RawFinding[] {
     ...securityDefinerFunctionExecutable(context),
     ...authUsersExposed(context),
     ...sensitiveColumnsExposed(context),
+    ...writePolicyWithoutSelect(context),
   ];
 }
 
@@ -35,6 +38,7 @@ function rlsDisabledInPublic(context: CheckContext): RawFinding[] {
       fix: `alter table ${sqlQualified(table)} enable row level security${partitions}, then add policies; or revoke the API roles' privileges on it`,
       explainedBy: [tableObject(table)],
       table: qualified(table),
+      subject: relationSubject(table),
     });
   }
   return findings;
@@ -50,6 +54,7 @@ function policyExistsRlsDisabled(context: CheckContext): RawFinding[] {
       fix: `alter table ${sqlQualified(table)} enable row level security`,
       explainedBy: [tableObject(table)],
       table: qualified(table),
+      subject: relationSubject(table),
     }));
 }
 
@@ -63,6 +68,7 @@ function rlsEnabledNoPolicy(context: CheckContext): RawFinding[] {
       fix: `create policies for the roles that need rows of ${sqlQualified(table)}, or give the reason there are none in its note`,
       explainedBy: [tableObject(table)],
       table: qualified(table),
+      subject: relationSubject(table),
     }));
 }
 
@@ -90,6 +96,7 @@ function rlsPolicyAlwaysTrue(context: CheckContext): RawFinding[] {
         fix: `give the policy a condition on the row (e.g. (select auth.uid()) = user_id), or drop it if no API role should ${commandVerb(policy.command)} rows`,
         explainedBy: [policyObject(table, policy), tableObject(table)],
         table: qualified(table),
+        subject: relationSubject(table),
       });
     }
   }
@@ -117,6 +124,7 @@ function securityDefinerViews(context: CheckContext): RawFinding[] {
       message: `runs with the rights of its owner (${view.owner}), not of the caller: ${listText(roles)} read what it reads without the row level security that would apply to them`,
       fix: `alter view ${sqlQualified(view)} set (security_invoker = true); or revoke select on it from anon, authenticated`,
       explainedBy: [viewObject(view)],
+      subject: relationSubject(view),
     }));
 }
 
@@ -132,6 +140,7 @@ function functionSearchPathMutable(context: CheckContext): RawFinding[] {
         : 'no pinned search_path: the names in its body resolve through the caller\'s search_path',
       fix: `alter ${func.kind} ${sqlName(func.schema)}.${sqlName(func.name)}(${func.identityArguments}) set search_path = '' and schema-qualify the names in its body`,
       explainedBy: [functionObject(func)],
+      subject: functionSubject(func),
     }));
 }
 
@@ -148,6 +157,7 @@ function securityDefinerFunctionExecutable(context: CheckContext): RawFinding[] 
       message: `SECURITY DEFINER in the exposed schema ${func.schema} and executable by ${listText(roles)}: callable through /rest/v1/rpc/${func.name} with its owner's rights, bypassing row level security`,
       fix: `move it to a schema the API does not serve (policies can still call it there), or revoke execute on ${func.kind} ${sqlName(func.schema)}.${sqlName(func.name)}(${func.identityArguments}) from public, ${roles.join(', ')}`,
       explainedBy: [functionObject(func)],
+      subject: functionSubject(func),
     });
   }
   return findings;
@@ -181,6 +191,7 @@ function authUsersExposed(context: CheckContext): RawFinding[] {
       message: `reads auth.users and ${listText(roles)} can select from it through the API: it can expose users' e-mail addresses and metadata`,
       fix: `revoke select on ${sqlQualified(view)} from anon, authenticated, or move it to a schema the API does not serve, or read a profile table of your own instead of auth.users`,
       explainedBy: [viewObject(view)],
+      subject: relationSubject(view),
     });
   }
   return findings;
@@ -233,8 +244,33 @@ function sensitiveColumnsExposed(context: CheckContext): RawFinding[] {
         fix: `alter table ${sqlQualified(table)} enable row level security and add policies, or keep the column in a table the API does not serve`,
         explainedBy: [columnObject(table, column.name), tableObject(table)],
         table: qualified(table),
+        subject: relationSubject(table),
       });
     }
+  }
+  return findings;
+}
+
+/** UPDATE or DELETE policies for an API role without a SELECT policy: statements that read the rows (WHERE, RETURNING) change none. */
+function writePolicyWithoutSelect(context: CheckContext): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const table of rowTables(context.catalog)) {
+    const parts: string[] = [];
+    for (const row of context.access.get(nameKey(table)) ?? []) {
+      if (!(API_ROLES as readonly string[]).includes(row.role)) continue;
+      const commands = (['UPDATE', 'DELETE'] as const).filter((command) => row.verdicts[command].readCaveat === 'no-select-policy');
+      if (commands.length > 0) parts.push(`${row.role} (${listText([...commands])})`);
+    }
+    if (parts.length === 0) continue;
+    findings.push({
+      rule: 'write_policy_without_select',
+      object: tableObject(table),
+      message: `${listText(parts)} may write rows through policies but no SELECT policy lets them see any, so such statements with a WHERE clause or RETURNING change no row`,
+      fix: `create a SELECT policy on ${sqlQualified(table)} for the same roles, matching the rows they may change`,
+      explainedBy: [tableObject(table)],
+      table: qualified(table),
+      subject: relationSubject(table),
+    });
   }
   return findings;
 }

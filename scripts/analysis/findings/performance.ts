@@ -1,6 +1,6 @@
 // Performance checks, after Supabase's linter (splinter).
-import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../model/types.ts';
-import { groupBy } from '../model/lookup.ts';
+import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../../model/types.ts';
+import { groupBy } from '../../model/lookup.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { rowTables } from './context.ts';
 import { constraintObject, indexObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';

@@ -2,7 +2,7 @@
 //   Rationale (missing_foreign_key): projects.owner holds auth.users ids; ...
 // (several rules: "Rationale (repeating_group, text_enum_check): ..."; bold or italic label allowed).
 // The explanation is the rest of that paragraph. docs/lint.md describes where such a line counts.
-import type { Catalog, Described, RelationRef } from '../model/types.ts';
+import type { Catalog, Described, RelationRef } from '../../model/types.ts';
 import { columnObject, constraintObject, functionObject, indexObject, policyObject, tableObject, viewObject } from './objects.ts';
 
 export interface Rationale {

@@ -1,6 +1,7 @@
 // How findings name objects: the way COMMENT ON names them (the secret scan names them the same
 // way), so a `lint.ignore` entry reads like SQL: "column public.projects.owner".
-import type { Constraint, Func, Index, Policy, RelationRef, Table, View } from '../model/types.ts';
+import type { Constraint, Func, Index, Policy, RelationRef, Table, View } from '../../model/types.ts';
+import type { FindingSubject } from './types.ts';
 
 export const qualified = (relation: RelationRef): string => `${relation.schema}.${relation.name}`;
 
@@ -36,3 +37,12 @@ export function listText(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+export const relationSubject = (relation: RelationRef): FindingSubject => ({ kind: 'relation', schema: relation.schema, name: relation.name });
+
+export const functionSubject = (func: Pick<Func, 'schema' | 'name' | 'identityArguments'>): FindingSubject => ({
+  kind: 'function',
+  schema: func.schema,
+  name: func.name,
+  arguments: func.identityArguments,
+});

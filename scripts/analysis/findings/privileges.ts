@@ -1,6 +1,6 @@
 // Who may do what, from the grants in the model: as has_table_privilege / has_function_privilege
 // answer it (grants to the role, to PUBLIC, and to roles it inherits from).
-import type { Catalog, Privilege } from '../model/types.ts';
+import type { Catalog, Privilege } from '../../model/types.ts';
 
 /** The roles Supabase's API runs requests as. */
 export const API_ROLES = ['anon', 'authenticated'] as const;

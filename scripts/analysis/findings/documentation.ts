@@ -1,6 +1,6 @@
 // Documentation checks: objects with neither a handwritten note (notes/) nor a database COMMENT.
-import type { Described } from '../model/types.ts';
-import { fileBaseFor } from '../notes/names.ts';
+import type { Described } from '../../model/types.ts';
+import { fileBaseFor } from '../../notes/names.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { columnObject, functionObject, policyObject, qualified, tableObject, viewObject } from './objects.ts';
 
