@@ -3,6 +3,7 @@
 // function outside pg_catalog appears schema-qualified.
 import type { Catalog, Func, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../model/types.ts';
 import { compareText } from '../model/normalize.ts';
+import { needsQuotes, quoteIdent } from '../text/sql-name.ts';
 import { functionKey, groupBy, nameKey } from '../model/lookup.ts';
 import { stripLiterals } from './access.ts';
 
@@ -58,8 +59,6 @@ export function helperCalls(sql: string): string[] {
   return [...helpers].sort(compareText);
 }
 
-const PLAIN_NAME = /^[a-z_][a-z0-9_$]*$/;
-const spell = (name: string) => (PLAIN_NAME.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Runs of ASCII letters, digits, _ and $: where a plain name stands in an expression. */
 const WORD = /[A-Za-z0-9_$]+/g;
@@ -97,11 +96,11 @@ function quotedNameMentioned(text: string, spelled: string, qualifier: string): 
 /** Columns of `table` that an expression on it mentions (unqualified or qualified by the table's name). */
 export function columnsMentioned(sql: string, table: Table): string[] {
   const text = stripLiterals(sql);
-  const qualifier = spell(table.name);
+  const qualifier = quoteIdent(table.name);
   const words = columnWords(text, qualifier);
   return table.columns
     .map((column) => column.name)
-    .filter((name) => (PLAIN_NAME.test(name) ? words.has(name) : quotedNameMentioned(text, spell(name), qualifier)));
+    .filter((name) => (needsQuotes(name) ? quotedNameMentioned(text, quoteIdent(name), qualifier) : words.has(name)));
 }
 
 export function policyText(policy: Policy): string {

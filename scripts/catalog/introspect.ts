@@ -24,7 +24,8 @@ import { MODEL_FORMAT } from '../model/types.js';
 import { normalizeCatalog } from '../model/normalize.js';
 import { splitTopLevel } from '../model/sql-text.js';
 import * as q from './queries.js';
-import { MANAGED_SCHEMAS, selectSchemas, type SchemaSelection } from './schemas.js';
+import { MANAGED_SCHEMAS } from './platform.ts';
+import { selectSchemas, type SchemaSelection } from './schemas.js';
 
 /** The little both drivers (pg.Client and PGlite) have in common. */
 export interface CatalogConnection {

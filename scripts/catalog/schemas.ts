@@ -1,32 +1,6 @@
 // Which schemas are documented.
-
-/** Schemas that Supabase (or an extension it ships) manages: never documented as the project's own. */
-export const MANAGED_SCHEMAS = [
-  '_analytics',
-  '_realtime',
-  '_supavisor',
-  'auth',
-  'cron',
-  'extensions',
-  'graphql',
-  'graphql_public',
-  'net',
-  'pgbouncer',
-  'pgmq',
-  'pgmq_public',
-  'pgsodium',
-  'pgsodium_masks',
-  'pgtle',
-  'realtime',
-  'repack',
-  'storage',
-  'supabase_functions',
-  'supabase_migrations',
-  'tiger',
-  'tiger_data',
-  'topology',
-  'vault',
-];
+import { compareText } from '../model/normalize.ts';
+import { MANAGED_SCHEMAS } from './platform.ts';
 
 export interface SchemaSelection {
   /** Document exactly these schemas (when given). */
@@ -52,7 +26,3 @@ export function selectSchemas(existing: string[], selection: SchemaSelection): s
 }
 
 export class SchemaSelectionError extends Error {}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -3,6 +3,7 @@
 import type { Catalog } from '../model/types.js';
 import type { MigrationFile } from '../source/migrations.js';
 import { CHANGE_KINDS, diffCatalogs, type ChangeKind, type FieldChange, type FieldValue, type SchemaChange } from './diff.js';
+import { code, escapeLine } from '../text/markdown.ts';
 import { unifiedLineDiff } from './text-diff.js';
 
 export const NO_CHANGE = 'No documentable change.';
@@ -283,19 +284,9 @@ function entryLines(changes: SchemaChange[], style: Style): { kind: ChangeKind; 
 // Markdown.
 
 const MARKDOWN: Style = {
-  code: (text) => {
-    const flat = text.replace(/\s*\n\s*/g, ' ');
-    const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-  },
-  quote: (text) => `"${escapeMarkdown(text.replace(/\s*\n\s*/g, ' '))}"`,
+  code: (text) => code(text),
+  quote: (text) => `"${escapeLine(text)}"`,
 };
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, (ch) => `\\${ch}`);
-}
 
 function markdownLines(item: Line, indent: string): string[] {
   const out = [`${indent}- ${item.text}`];
@@ -332,12 +323,12 @@ export function renderChangelogEntries(entries: ChangelogEntry[]): string {
     return out.join('\n');
   }
   for (const { migration } of newestFirst) {
-    out.push(`- [${migration.version} ${escapeMarkdown(migration.name)}](#${migrationAnchor(migration.version)})`);
+    out.push(`- [${migration.version} ${escapeLine(migration.name)}](#${migrationAnchor(migration.version)})`);
   }
   out.push('');
   for (const { migration, changes } of newestFirst) {
     out.push(`<a id="${migrationAnchor(migration.version)}"></a>`, '');
-    out.push(`## ${migration.version} ${escapeMarkdown(migration.name)}`, '', `File: ${MARKDOWN.code(migration.fileName)}`, '');
+    out.push(`## ${migration.version} ${escapeLine(migration.name)}`, '', `File: ${MARKDOWN.code(migration.fileName)}`, '');
     if (changes.length === 0) {
       out.push(NO_CHANGE, '');
       continue;

@@ -1,5 +1,6 @@
 // The lint report as text (the command line), JSON (tools, CI) and a Markdown section (the index page).
 import { groupBy } from '../model/lookup.ts';
+import { code, escapeLine } from '../text/markdown.ts';
 import type { LintCategory, LintFinding, LintReport, NormalizationTable } from '../analysis/findings/types.ts';
 
 const CATEGORY_TITLES: Record<LintCategory, string> = {
@@ -105,38 +106,23 @@ export function formatLintJson(report: LintReport): string {
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
 
-/** Plain text as Markdown that shows exactly that text, on one line (fit for a table cell). */
-function cell(text: string): string {
-  return text
-    .replace(/\s*\r?\n\s*/g, ' ')
-    .replace(/[\\`*[\]<>|~]/g, (char) => `\\${char}`)
-    .replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (match) => match.replace('_', '\\_'))
-    .replace(/&(?=#?\w+;)/g, '&amp;');
-}
-
 /** A rationale is handwritten Markdown: kept as written, on one line, with its pipes escaped for table cells. */
 function noteMarkdown(markdown: string): string {
   return markdown.replace(/\s*\r?\n\s*/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }
 
 function statusMarkdown(finding: LintFinding): string {
-  if (finding.status === 'silenced') return `silenced by configuration: ${cell(finding.silenced ?? '')}`;
+  if (finding.status === 'silenced') return `silenced by configuration: ${escapeLine(finding.silenced ?? '')}`;
   if (finding.status === 'explained') return `explained: ${noteMarkdown(finding.explanation ?? '')}`;
   return 'open, needs a rationale in its note';
 }
 
-/** Inline code, with a fence longer than any backtick run inside; pipes escaped for table cells. */
-function code(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const fence = '`'.repeat(Math.max(0, ...[...flat.matchAll(/`+/g)].map((run) => run[0].length)) + 1);
-  const padded = flat.startsWith('`') || flat.endsWith('`') ? ` ${flat} ` : flat;
-  return `${fence}${padded}${fence}`.replace(/\|/g, '\\|');
-}
+const tableCode = (text: string) => code(text, { inTable: true });
 
 /** The lint report as a section of the Markdown index page. */
 export function lintMarkdownSection(report: LintReport): { title: string; body: string } {
   const out: string[] = [];
-  out.push(`${cell(summaryLine(report))}. API-exposed schemas: ${report.exposedSchemas.map(code).join(', ') || 'none'}.`);
+  out.push(`${escapeLine(summaryLine(report))}. API-exposed schemas: ${report.exposedSchemas.map((schema) => code(schema)).join(', ') || 'none'}.`);
   out.push('', 'Regenerate with `npm run docs:lint`; `docs/lint.md` describes every rule.');
 
   const open = report.findings.filter((finding) => finding.status === 'open');
@@ -150,7 +136,7 @@ export function lintMarkdownSection(report: LintReport): { title: string; body: 
     }
     out.push('| Level | Rule | Object | Finding | Fix |', '| --- | --- | --- | --- | --- |');
     for (const finding of rows) {
-      out.push(`| ${finding.level} | ${code(finding.rule)} | ${code(finding.object)} | ${cell(finding.message)} | ${cell(finding.fix)} |`);
+      out.push(`| ${finding.level} | ${tableCode(finding.rule)} | ${tableCode(finding.object)} | ${escapeLine(finding.message)} | ${escapeLine(finding.fix)} |`);
     }
   }
 
@@ -162,7 +148,7 @@ export function lintMarkdownSection(report: LintReport): { title: string; body: 
     const byRule = groupBy(documentation, (finding) => finding.rule);
     for (const [rule, findings] of byRule) {
       const objects = findings.map((finding) => code(finding.object.replace(/^[a-z ]+? (?=\S+$)/, ''))).join(', ');
-      const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${cell(f.message)}`).join('; ') : objects;
+      const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${escapeLine(f.message)}`).join('; ') : objects;
       out.push(`- ${code(rule)} (${findings[0].level}, ${findings.length}): ${messages}`);
     }
   }
@@ -177,9 +163,9 @@ export function lintMarkdownSection(report: LintReport): { title: string; body: 
         table.findings.length === 0
           ? 'none'
           : table.findings
-              .map((finding) => `${code(finding.rule)} ${code(finding.object.replace(/^column [^.]+\.[^.]+\./, ''))}: ${statusMarkdown(finding)}`)
+              .map((finding) => `${tableCode(finding.rule)} ${tableCode(finding.object.replace(/^column [^.]+\.[^.]+\./, ''))}: ${statusMarkdown(finding)}`)
               .join('<br>');
-      out.push(`| ${code(table.table)} | ${cell(keysText(table))} | ${broken} |`);
+      out.push(`| ${tableCode(table.table)} | ${escapeLine(keysText(table))} | ${broken} |`);
     }
   }
 

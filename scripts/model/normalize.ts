@@ -2,7 +2,7 @@
 // whatever order the catalog returned rows in. Columns keep their catalog order.
 import type { Catalog, Privilege } from './types.js';
 
-/** Code-point order: the same on every machine, unlike localeCompare. */
+/** The one text order of every output: UTF-16 code units, the same on every machine, unlike localeCompare. */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

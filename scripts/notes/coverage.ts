@@ -1,3 +1,4 @@
+import { compareText } from '../model/normalize.ts';
 import type { Catalog, Described } from '../model/types.js';
 import { functionSignature, relationName } from './catalog-names.js';
 import { formatNamePart } from './names.js';
@@ -57,7 +58,7 @@ function percentOf(part: number, total: number): number {
 }
 
 function sortedNames(items: { name: string }[]): string[] {
-  return items.map((item) => item.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return items.map((item) => item.name).sort(compareText);
 }
 
 /** A plain-text table of the coverage, for the command line. */

@@ -1,3 +1,4 @@
+import { compareText } from '../model/normalize.ts';
 import path from 'node:path';
 
 /** One thing wrong with the notes, at a file and line (line 1 for a problem with a whole file). */
@@ -36,8 +37,4 @@ export function displayPath(absolutePath: string): string {
   const relative = path.relative(process.cwd(), absolutePath);
   const shown = relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? absolutePath : relative;
   return shown.split(path.sep).join('/');
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,5 @@
 // The notes stage: handwritten Markdown from notes/ merged into the catalog model.
 export { coverageMarkdownSection, noteCoverage, formatCoverage, type CoverageKind, type CoverageRow } from './coverage.js';
-export { describedMarkdown } from './describe.js';
 export { stripDirectives } from './directives.js';
 export { stripCommentDirectives } from './comments.js';
 export { NotesError, formatProblems, type NoteProblem } from './errors.js';

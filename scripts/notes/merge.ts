@@ -1,3 +1,4 @@
+import { compareText } from '../model/normalize.ts';
 import type { Catalog, Described, Func, RelationRef, Table, TableGroup, View } from '../model/types.js';
 import { groupBy, nameKey } from '../model/lookup.js';
 import { argumentTypes, functionSignature, headingMatches, relationName } from './catalog-names.js';
@@ -251,5 +252,5 @@ function indexByName<T extends { schema: string; name: string }>(items: T[]): Ma
 }
 
 function compareRefs(a: RelationRef, b: RelationRef): number {
-  return a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  return compareText(a.schema, b.schema) || compareText(a.name, b.name);
 }

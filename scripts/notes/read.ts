@@ -1,7 +1,9 @@
+import { nameKey } from '../model/lookup.ts';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-import { compareText, displayPath, NotesError, type NoteProblem } from './errors.js';
+import { compareText } from '../model/normalize.ts';
+import { displayPath, NotesError, type NoteProblem } from './errors.js';
 import { firstNonBlank, noteText, scanMarkdown, splitAtHeadings, type HeadingBlock, type SourceLine } from './markdown.js';
 import { fileBaseFor, fileBaseNames, formatQualifiedName, normalizeArguments, parseQualifiedName, parseSimpleName } from './names.js';
 import {
@@ -355,23 +357,22 @@ function reportDuplicates(notes: NoteSet, problems: NoteProblem[]): void {
       else problems.push({ file: item.file, line: item.line, message: message(item, earlier) });
     }
   };
-  const relationKey = (item: { schema: string; name: string }) => `${item.schema}\u0000${item.name}`;
   const at = (earlier: NoteLocation) => `${earlier.file}:${earlier.line}`;
   const relationNotes = (kind: string) => (item: { schema: string; name: string }, earlier: NoteLocation) =>
     `${kind} ${formatQualifiedName(item.schema, item.name)} already has notes at ${at(earlier)}`;
-  check(notes.tables, relationKey, relationNotes('table'));
-  check(notes.views, relationKey, relationNotes('view'));
-  check(notes.types, relationKey, relationNotes('type'));
+  check(notes.tables, nameKey, relationNotes('table'));
+  check(notes.views, nameKey, relationNotes('view'));
+  check(notes.types, nameKey, relationNotes('type'));
   check(
     notes.functions,
-    (item) => `${relationKey(item)}\u0000${item.arguments === null ? '' : `(${normalizeArguments(item.arguments)})`}`,
+    (item) => `${nameKey(item)}\u0000${item.arguments === null ? '' : `(${normalizeArguments(item.arguments)})`}`,
     (item, earlier) =>
       `function ${formatQualifiedName(item.schema, item.name)}${item.arguments === null ? '' : `(${item.arguments})`} already has notes at ${at(earlier)}`,
   );
   check(notes.sections, (item) => item.title, (item, earlier) => `section "${item.title}" already appears at ${at(earlier)}`);
   check(
     notes.groups.flatMap((group) => group.tables),
-    relationKey,
+    nameKey,
     (item, earlier) => `table ${formatQualifiedName(item.schema, item.name)} is already in a group at ${at(earlier)}; a table belongs to one group`,
   );
 }

@@ -1,4 +1,4 @@
-import { compareText } from './errors.js';
+import { compareText } from '../model/normalize.ts';
 
 /** Levenshtein distance: insertions, deletions and substitutions of one character each cost 1. */
 export function editDistance(a: string, b: string): number {

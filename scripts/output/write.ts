@@ -1,6 +1,7 @@
 // Writes a rendered file set: every file to a temporary sibling first, then renamed into place,
 // so a reader never sees a half-written file. Called only after everything rendered and passed
 // validation and the secret scan.
+import { compareText } from '../model/normalize.ts';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -17,7 +18,7 @@ export interface WriteOptions {
 export async function writeFileSet(files: FileSet, options: WriteOptions): Promise<void> {
   const staged: { temp: string; target: string }[] = [];
   try {
-    for (const [relative, content] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [relative, content] of [...files].sort(([a], [b]) => compareText(a, b))) {
       const target = path.join(options.root, relative);
       await mkdir(path.dirname(target), { recursive: true });
       const temp = `${target}.${process.pid}.tmp`;

@@ -15,7 +15,6 @@ export { REDACTION_MARKER, SECRET_RULES, SECRET_RULE_NAMES } from './rules.js';
 export type { SecretRuleName } from './rules.js';
 export { locateSecretSources, scanCatalog, scanRenderedFiles } from './scan.js';
 export type { AllowedFinding, ScanResult, SecretFinding } from './scan.js';
-export { functionObjectName, tableObjectName, viewObjectName } from './texts.js';
 
 /** Throws SecretFindingError when the scan has findings no allow-list entry covers. */
 export function assertNoSecrets(result: ScanResult, options: SecretFindingErrorOptions = {}): void {

@@ -3,6 +3,7 @@
 // and the field it is in ("body", "default", "using"). The scan reads these texts; redaction
 // rewrites them on its own copy of the model.
 import type { Catalog, Column, Described, Func, Index, Table, Trigger, View } from '../model/types.js';
+import { functionObject, tableObject, viewObject } from '../text/object-names.ts';
 import type { TextKind } from './detect.js';
 
 export interface TextPlace {
@@ -15,19 +16,6 @@ export interface TextPlace {
 
 /** Sees each non-empty text once; a returned string replaces the text in the catalog walked. */
 export type TextVisitor = (text: string, place: TextPlace) => string | undefined;
-
-export function functionObjectName(func: Pick<Func, 'kind' | 'schema' | 'name' | 'identityArguments'>): string {
-  const keyword = func.kind === 'procedure' ? 'procedure' : func.kind === 'aggregate' ? 'aggregate' : 'function';
-  return `${keyword} ${func.schema}.${func.name}(${func.identityArguments})`;
-}
-
-export function tableObjectName(table: Pick<Table, 'kind' | 'schema' | 'name'>): string {
-  return `${table.kind === 'foreign' ? 'foreign table' : 'table'} ${table.schema}.${table.name}`;
-}
-
-export function viewObjectName(view: Pick<View, 'kind' | 'schema' | 'name'>): string {
-  return `${view.kind === 'materialized' ? 'materialized view' : 'view'} ${view.schema}.${view.name}`;
-}
 
 /** Walks every text of `catalog` in model order. */
 export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
@@ -79,7 +67,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
 
   for (const table of catalog.tables) {
     const relation = `${table.schema}.${table.name}`;
-    const object = tableObjectName(table);
+    const object = tableObject(table);
     described(table, object);
     editAll(table.options, object, 'options');
     if (table.foreign) editAll(table.foreign.options, object, 'foreign options');
@@ -108,7 +96,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
 
   for (const view of catalog.views) {
     const relation = `${view.schema}.${view.name}`;
-    const object = viewObjectName(view);
+    const object = viewObject(view);
     described(view, object);
     edit(view, 'definition', object, 'definition');
     columns(view.columns, relation);
@@ -135,7 +123,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
     }
   }
   for (const func of catalog.functions) {
-    const object = functionObjectName(func);
+    const object = functionObject(func);
     described(func, object);
     func.arguments.forEach((argument, position) => {
       edit(argument, 'default', object, `default of argument ${argument.name || `$${position + 1}`}`);

@@ -1,15 +1,15 @@
 // The embedded source: PGlite in-process, a Supabase platform shim, then the migrations.
+import { compareText } from '../model/normalize.ts';
 import type { PGlite, Extension as PGliteExtension } from '@electric-sql/pglite';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
-import { MANAGED_SCHEMAS } from '../catalog/schemas.js';
+import { MANAGED_SCHEMAS, PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../catalog/platform.ts';
 import type { Catalog, Policy, Table, Trigger } from '../model/types.js';
 import {
   BUILT_IN_EXTENSIONS,
   EMBEDDED_EXTENSIONS,
-  PLATFORM_EXTENSIONS,
   SHIM_EXTENSIONS,
   STAND_INS,
   STAND_IN_VERSION,
@@ -183,7 +183,7 @@ export class EmbeddedDatabase {
   async readCatalog(options: IntrospectOptions): Promise<IntrospectResult> {
     const result = await introspect(this.db, {
       platformExtensions: PLATFORM_EXTENSIONS,
-      platformPublications: ['supabase_realtime', 'supabase_realtime_messages_publication'],
+      platformPublications: PLATFORM_PUBLICATIONS,
       ...options,
     });
     await this.resetSession();
@@ -359,7 +359,7 @@ export class EmbeddedDatabase {
 
   private async notePlatformAdditions(file: string): Promise<void> {
     const current = await this.platformObjects();
-    const keys = [...current.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const keys = [...current.keys()].sort(compareText);
     for (const key of keys) {
       const object = current.get(key)!;
       if (!this.platformBaseline.has(key) && !this.additions.has(key)) this.additions.set(key, { ...object, file });

@@ -1,4 +1,5 @@
 // Which Postgres extensions the embedded engine can provide, and how to load each.
+import { compareText } from '../model/normalize.ts';
 import type { Extension as PGliteExtension } from '@electric-sql/pglite';
 import type { Catalog } from '../model/types.js';
 
@@ -53,9 +54,6 @@ export const BUILT_IN_EXTENSIONS = new Set(['plpgsql']);
 
 /** Extensions the shim itself installs. */
 export const SHIM_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
-
-/** Extensions Supabase installs on every project, left out of the documentation like plpgsql (as the live source does). */
-export const PLATFORM_EXTENSIONS = ['plpgsql', 'pg_graphql', 'pg_stat_statements', 'supabase_vault', 'pgsodium', 'pgjwt'];
 
 /** Version that every stand-in reports in pg_extension, so the documentation shows which extensions were stood in. */
 export const STAND_IN_VERSION = 'stand-in';
@@ -305,5 +303,5 @@ export function objectsUsing(catalog: Catalog, markers: ExtensionMarkers): strin
   for (const type of catalog.compositeTypes) {
     if (uses(...type.attributes.map((a) => a.type))) found.add(`type ${type.schema}.${type.name}`);
   }
-  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...found].sort(compareText);
 }

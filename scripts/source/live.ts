@@ -1,5 +1,6 @@
 // The live source: a running Postgres, read in one read-only, repeatable-read snapshot.
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
+import { PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../catalog/platform.ts';
 import { redactSecrets, redactUrl } from './connection-string.js';
 
 export { redactSecrets, redactUrl };
@@ -31,8 +32,8 @@ export async function readLiveCatalog(databaseUrl: string, options: IntrospectOp
     // tables: 1.3 s of compiling for 0.5 s of work), and a query that runs once never repays it.
     await client.query(`begin transaction isolation level repeatable read read only; set local statement_timeout = '120s'; set local jit = off`);
     const result = await introspect(client, {
-      platformExtensions: ['plpgsql', 'pg_graphql', 'pg_stat_statements', 'supabase_vault', 'pgsodium', 'pgjwt'],
-      platformPublications: ['supabase_realtime', 'supabase_realtime_messages_publication'],
+      platformExtensions: PLATFORM_EXTENSIONS,
+      platformPublications: PLATFORM_PUBLICATIONS,
       ...options,
     });
     await client.query('rollback');

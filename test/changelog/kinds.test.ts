@@ -1,4 +1,5 @@
 // Each kind of change, rename and no-change, replayed on one embedded engine for the whole file.
+import { escapeText } from '../../scripts/text/markdown.ts';
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
@@ -28,7 +29,7 @@ function changesIn(name: string): SchemaChange[] {
 /** The Markdown of one entry: from its heading to the next entry's anchor. */
 function sectionOf(name: string): string {
   const migration = MIGRATIONS.find((m) => m.name === name)!;
-  const start = changelog.indexOf(`## ${migration.version} ${name.replace(/_/g, '\\_')}`);
+  const start = changelog.indexOf(`## ${migration.version} ${escapeText(name)}`);
   assert.notEqual(start, -1, `no heading for ${name}`);
   const next = changelog.indexOf('<a id=', start);
   return changelog.slice(start, next === -1 ? undefined : next);

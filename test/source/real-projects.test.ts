@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { MANAGED_SCHEMAS } from '../../scripts/catalog/schemas.js';
+import { MANAGED_SCHEMAS } from '../../scripts/catalog/platform.ts';
 import type { Catalog } from '../../scripts/model/types.js';
 import { readSource, type SourceResult } from '../../scripts/source/index.js';
 import { splitSql } from '../../scripts/source/split-sql.js';

@@ -1,9 +1,11 @@
 // Normalization checks: what a table holds that normal forms would put elsewhere. None of these is
 // wrong in itself; each asks for a handwritten rationale (see rationale.ts).
+import { compareText } from '../../model/normalize.ts';
 import type { Catalog, Column, Constraint, Table } from '../../model/types.ts';
 import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { rowTables } from './context.ts';
-import { columnObject, constraintObject, listText, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';
+import { columnObject, constraintObject, listText, qualified, sqlQualified, tableObject } from './objects.ts';
+import { quoteIdent } from '../../text/sql-name.ts';
 import type { NormalizationKeys } from './types.ts';
 
 export function normalizationFindings(context: CheckContext): RawFinding[] {
@@ -31,7 +33,7 @@ export function tableKeys(table: Table): NormalizationKeys {
       columns: constraint.columns,
       references: `${qualified(constraint.references!)}(${constraint.references!.columns.join(', ')})`,
     }));
-  const byText = (a: string[], b: string[]) => (a.join(',') < b.join(',') ? -1 : a.join(',') > b.join(',') ? 1 : 0);
+  const byText = (a: string[], b: string[]) => compareText(a.join(','), b.join(','));
   return { primary, unique: unique.sort(byText), foreign };
 }
 
@@ -91,7 +93,7 @@ function transitiveDependencies(tables: RelationIndex<Table>, table: Table): Raw
       const startColumns = start.columns.join(', ');
       const guard =
         path.length === 1
-          ? `a foreign key (${[...start.columns, ...direct.columns].map(sqlName).join(', ')}) → ${qualified(start.references!)} (${[...start.references!.columns, ...path[0].constraint.columns].map(sqlName).join(', ')}) (with a unique key there)`
+          ? `a foreign key (${[...start.columns, ...direct.columns].map((name) => quoteIdent(name)).join(', ')}) → ${qualified(start.references!)} (${[...start.references!.columns, ...path[0].constraint.columns].map((name) => quoteIdent(name)).join(', ')}) (with a unique key there)`
           : 'a trigger that checks it';
       findings.push({
         rule: 'transitive_dependency',
@@ -232,7 +234,7 @@ class KeyTargetIndex {
     }
     const name = (position: number) => qualified(this.targets[position]);
     return [...positions]
-      .sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : a - b))
+      .sort((a, b) => compareText(name(a), name(b)) || a - b)
       .map((position) => this.targets[position]);
   }
 }
@@ -253,7 +255,7 @@ function missingForeignKeys(targets: KeyTargetIndex, table: Table): RawFinding[]
       rule: 'missing_foreign_key',
       object: columnObject(table, column.name),
       message: `named and typed like a reference to ${listText(names)}, but has no foreign key: it can hold ids that do not exist, and deleting the row it names leaves it behind`,
-      fix: `alter table ${sqlQualified(table)} add foreign key (${sqlName(column.name)}) references ${sqlQualified(first)} (${sqlName(first.column)}), with the on delete action it needs`,
+      fix: `alter table ${sqlQualified(table)} add foreign key (${quoteIdent(column.name)}) references ${sqlQualified(first)} (${quoteIdent(first.column)}), with the on delete action it needs`,
       explainedBy: [columnObject(table, column.name), tableObject(table)],
       table: qualified(table),
     });
@@ -311,7 +313,7 @@ function textEnumChecks(table: Table): RawFinding[] {
       rule: 'text_enum_check',
       object: columnObject(table, column.name),
       message: `${column.type} limited to ${listText(values.map((value) => `'${value}'`))} by the check constraint ${constraint.name}, rather than by an enum type or a lookup table that other tables can share`,
-      fix: `create type ... as enum (${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}) and alter ${sqlName(column.name)} to it, or reference a lookup table; or say in its note why a check suits it`,
+      fix: `create type ... as enum (${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', ')}) and alter ${quoteIdent(column.name)} to it, or reference a lookup table; or say in its note why a check suits it`,
       explainedBy: [columnObject(table, column.name), constraintObject(table, constraint), tableObject(table)],
       table: qualified(table),
     });

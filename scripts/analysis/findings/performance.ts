@@ -1,9 +1,11 @@
 // Performance checks, after Supabase's linter (splinter).
+import { compareText } from '../../model/normalize.ts';
 import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../../model/types.ts';
 import { groupBy } from '../../model/lookup.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { rowTables } from './context.ts';
-import { constraintObject, indexObject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject } from './objects.ts';
+import { constraintObject, indexObject, listText, policyObject, qualified, sqlQualified, tableObject } from './objects.ts';
+import { quoteIdent } from '../../text/sql-name.ts';
 
 export function performanceFindings(context: CheckContext): RawFinding[] {
   return [
@@ -160,7 +162,7 @@ function unindexedForeignKeys(context: CheckContext): RawFinding[] {
     for (const constraint of table.constraints) {
       if (constraint.type !== 'foreign key' || constraint.references === null) continue;
       if (shapes.some((shape) => covers(shape, constraint.columns))) continue;
-      const columns = constraint.columns.map(sqlName).join(', ');
+      const columns = constraint.columns.map((name) => quoteIdent(name)).join(', ');
       findings.push({
         rule: 'unindexed_foreign_keys',
         object: constraintObject(table, constraint),
@@ -189,7 +191,7 @@ function duplicateIndexes(context: CheckContext): RawFinding[] {
     for (const group of groups.values()) {
       if (group.length < 2) continue;
       // Keep the index a constraint needs (or the first by name); every other one is redundant.
-      const ordered = [...group].sort((a, b) => Number(b.constraint !== null) - Number(a.constraint !== null) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const ordered = [...group].sort((a, b) => Number(b.constraint !== null) - Number(a.constraint !== null) || compareText(a.name, b.name));
       const [kept, ...redundant] = ordered;
       for (const index of redundant) {
         findings.push({
@@ -198,8 +200,8 @@ function duplicateIndexes(context: CheckContext): RawFinding[] {
           message: `identical to ${kept.name} on ${qualified(relation)}: every write maintains both, and queries use only one`,
           fix:
             index.constraint !== null
-              ? `alter table ${sqlQualified(relation)} drop constraint ${sqlName(index.constraint)}`
-              : `drop index ${sqlName(relation.schema)}.${sqlName(index.name)}`,
+              ? `alter table ${sqlQualified(relation)} drop constraint ${quoteIdent(index.constraint)}`
+              : `drop index ${quoteIdent(relation.schema)}.${quoteIdent(index.name)}`,
           explainedBy: [indexObject(relation, index), relation.object],
           table: qualified(relation),
         });

@@ -1,5 +1,6 @@
 // lintCatalog: every check on the model, then the configuration (levels, rules turned off,
 // silenced findings) and the notes (rationales) applied, sorted into one report.
+import { compareText } from '../../model/normalize.ts';
 import type { Config } from '../../config/config.ts';
 import type { Catalog } from '../../model/types.ts';
 import { groupBy } from '../../model/lookup.ts';
@@ -127,7 +128,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions, access?: Rea
   }
 
   // Rationales that explain nothing: a misspelt rule, or a flaw since fixed.
-  for (const [object, list] of [...rationales.entries()].sort(([a], [b]) => compare(a, b))) {
+  for (const [object, list] of [...rationales.entries()].sort(([a], [b]) => compareText(a, b))) {
     for (const rationale of list) {
       for (const rule of rationale.rules) {
         if (usedRationales.get(rationale)?.has(rule) || (isLintRuleName(rule) && isOff(rule))) continue;
@@ -170,7 +171,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions, access?: Rea
     findings.filter((finding) => finding.category === 'normalization' && tableOf.has(finding)),
     (finding) => tableOf.get(finding)!,
   );
-  const normalization = [...rowTables(catalog)].sort((a, b) => compare(qualified(a), qualified(b))).map((table) => ({
+  const normalization = [...rowTables(catalog)].sort((a, b) => compareText(qualified(a), qualified(b))).map((table) => ({
     table: qualified(table),
     keys: tableKeys(table),
     findings: normalizationByTable.get(qualified(table)) ?? [],
@@ -181,7 +182,7 @@ export function lintCatalog(catalog: Catalog, options: LintOptions, access?: Rea
     if (finding.status === 'open') summary.open[finding.level] += 1;
     else summary[finding.status] += 1;
   }
-  return { exposedSchemas: [...options.exposedSchemas].sort(compare), findings, normalization, summary };
+  return { exposedSchemas: [...options.exposedSchemas].sort(compareText), findings, normalization, summary };
 }
 
 function secretFindings(secrets: LintOptions['secrets']): RawFinding[] {
@@ -205,16 +206,12 @@ function secretFindings(secrets: LintOptions['secrets']): RawFinding[] {
   ];
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function compareFindings(a: LintFinding, b: LintFinding): number {
   return (
     LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
     CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) ||
-    compare(a.rule, b.rule) ||
-    compare(a.object, b.object) ||
-    compare(a.message, b.message)
+    compareText(a.rule, b.rule) ||
+    compareText(a.object, b.object) ||
+    compareText(a.message, b.message)
   );
 }

@@ -4,7 +4,8 @@ import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { API_ROLES } from './privileges.ts';
 import { rowTables } from './context.ts';
 import { nameKey } from '../../model/lookup.ts';
-import { columnObject, functionObject, functionSubject, relationSubject, listText, policyObject, qualified, sqlName, sqlQualified, tableObject, viewObject } from './objects.ts';
+import { columnObject, functionObject, functionSubject, relationSubject, listText, policyObject, qualified, sqlQualified, tableObject, viewObject } from './objects.ts';
+import { quoteIdent } from '../../text/sql-name.ts';
 
 export function securityFindings(context: CheckContext): RawFinding[] {
   return [
@@ -138,7 +139,7 @@ function functionSearchPathMutable(context: CheckContext): RawFinding[] {
       message: func.securityDefiner
         ? 'SECURITY DEFINER without a pinned search_path: a caller who sets search_path can make it use objects of their choosing, with its owner\'s rights'
         : 'no pinned search_path: the names in its body resolve through the caller\'s search_path',
-      fix: `alter ${func.kind} ${sqlName(func.schema)}.${sqlName(func.name)}(${func.identityArguments}) set search_path = '' and schema-qualify the names in its body`,
+      fix: `alter ${func.kind} ${quoteIdent(func.schema)}.${quoteIdent(func.name)}(${func.identityArguments}) set search_path = '' and schema-qualify the names in its body`,
       explainedBy: [functionObject(func)],
       subject: functionSubject(func),
     }));
@@ -155,7 +156,7 @@ function securityDefinerFunctionExecutable(context: CheckContext): RawFinding[] 
       rule: 'security_definer_function_executable',
       object: functionObject(func),
       message: `SECURITY DEFINER in the exposed schema ${func.schema} and executable by ${listText(roles)}: callable through /rest/v1/rpc/${func.name} with its owner's rights, bypassing row level security`,
-      fix: `move it to a schema the API does not serve (policies can still call it there), or revoke execute on ${func.kind} ${sqlName(func.schema)}.${sqlName(func.name)}(${func.identityArguments}) from public, ${roles.join(', ')}`,
+      fix: `move it to a schema the API does not serve (policies can still call it there), or revoke execute on ${func.kind} ${quoteIdent(func.schema)}.${quoteIdent(func.name)}(${func.identityArguments}) from public, ${roles.join(', ')}`,
       explainedBy: [functionObject(func)],
       subject: functionSubject(func),
     });

@@ -1,5 +1,6 @@
 // The Markdown text of DBML notes: what people wrote, then the facts DBML has no setting for.
 import type { Described } from '../../model/types.js';
+import { DATABASE_COMMENT_LABEL, describedParts } from '../../text/described.ts';
 
 /** Separates the notes this renderer writes from the sections the pipeline passes in. */
 export const EXTRAS_SEPARATOR = '\n\n---\n\n';
@@ -9,9 +10,8 @@ export const EXTRAS_SEPARATOR = '\n\n---\n\n';
  * whichever exists alone is shown as it is. Null when there is neither.
  */
 export function describedText(described: Described): string | null {
-  const note = nonEmpty(described.note);
-  const comment = nonEmpty(described.comment);
-  if (note !== null && comment !== null && note !== comment) return `${note}\n\nDatabase comment: ${comment}`;
+  const { note, comment } = describedParts(described);
+  if (note !== null && comment !== null) return `${note}\n\n${DATABASE_COMMENT_LABEL} ${comment}`;
   return note ?? comment;
 }
 
@@ -33,23 +33,6 @@ export function withExtras(own: string | null, extra: string | null | undefined)
   if (extraText === null) return own;
   if (own === null) return extraText;
   return `${own}${EXTRAS_SEPARATOR}${extraText}`;
-}
-
-/** Inline Markdown code, with a longer fence when the text holds backticks. */
-export function code(text: string): string {
-  if (!text.includes('`')) return `\`${text}\``;
-  const longestRun = Math.max(...(text.match(/`+/g) ?? ['']).map((run) => run.length));
-  const fence = '`'.repeat(longestRun + 1);
-  return `${fence} ${text} ${fence}`;
-}
-
-/** A name as SQL writes it: bare when Postgres would not need quotes, "quoted" otherwise. */
-export function sqlName(name: string): string {
-  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
-}
-
-export function sqlQualifiedName(schema: string, name: string): string {
-  return `${sqlName(schema)}.${sqlName(name)}`;
 }
 
 function nonEmpty(text: string | null): string | null {

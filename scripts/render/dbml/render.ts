@@ -1,6 +1,7 @@
 // The catalog model as DBML (schema.dbml for dbdocs.io): Project, enums, tables with their
 // indexes, checks and foreign keys, external stubs, table groups. Everything DBML has no syntax for
 // goes into the notes, so nothing the catalog holds is lost.
+import { nameKey } from '../../model/lookup.ts';
 import type {
   Catalog,
   Column,
@@ -18,15 +19,9 @@ import { compareText } from '../../model/normalize.js';
 import { dbmlColumnType } from './column-type.js';
 import { dbmlDefault, isSerial } from './defaults.js';
 import { indexDefinitionParts } from './index-text.js';
-import {
-  code,
-  describedText,
-  factList,
-  paragraphs,
-  sqlName,
-  sqlQualifiedName,
-  withExtras,
-} from './note-text.js';
+import { code } from '../../text/markdown.ts';
+import { qualifiedName, quoteIdent } from '../../text/sql-name.ts';
+import { describedText, factList, paragraphs, withExtras } from './note-text.js';
 import { dbmlExpression, dbmlMultilineString, dbmlName, dbmlQualifiedName, dbmlString } from './syntax.js';
 
 /** Markdown sections from other renderers, appended to the notes after a horizontal rule. */
@@ -46,13 +41,12 @@ export class DbmlRenderError extends Error {
 const NOTE_INDENT = '    ';
 const HEX_COLOR = /^#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?$/;
 
-const relationKey = (ref: RelationRef) => `${ref.schema}\u0000${ref.name}`;
 
 export function renderDbml(catalog: Catalog, extras: DbmlNoteExtras = {}): string {
   const drawnTables = catalog.tables.filter((table) => table.columns.length > 0);
   const undrawnTables = catalog.tables.filter((table) => table.columns.length === 0);
   const plan = planForeignKeys(drawnTables, catalog.externalTables);
-  const domains = new Map(catalog.domains.map((domain) => [relationKey(domain), domain]));
+  const domains = new Map(catalog.domains.map((domain) => [nameKey(domain), domain]));
 
   const blocks: string[] = [projectBlock(catalog, undrawnTables, extras.projectNote)];
   for (const enumType of catalog.enums) blocks.push(enumBlock(enumType));
@@ -100,9 +94,9 @@ function viewsSection(views: View[]): string | null {
   if (views.length === 0) return null;
   const items = views.map((view) => {
     const kind = view.kind === 'materialized' ? 'materialized view' : view.securityInvoker ? 'view, security invoker' : 'view';
-    const reads = view.reads.length > 0 ? `; reads ${view.reads.map((r) => code(sqlQualifiedName(r.schema, r.name))).join(', ')}` : '';
+    const reads = view.reads.length > 0 ? `; reads ${view.reads.map((r) => code(qualifiedName(r.schema, r.name))).join(', ')}` : '';
     const summary = firstLine(describedText(view));
-    return `${code(sqlQualifiedName(view.schema, view.name))} (${kind}${reads})${summary ? `: ${summary}` : ''}`;
+    return `${code(qualifiedName(view.schema, view.name))} (${kind}${reads})${summary ? `: ${summary}` : ''}`;
   });
   return `## Views\n\nDBML has no views, so they are not drawn as tables:\n\n${factList(items)}`;
 }
@@ -112,7 +106,7 @@ function enumsSection(enums: EnumType[]): string | null {
     .map((enumType) => ({ enumType, text: describedText(enumType) }))
     .filter((entry): entry is { enumType: EnumType; text: string } => entry.text !== null);
   if (described.length === 0) return null;
-  const items = described.map(({ enumType, text }) => `${code(sqlQualifiedName(enumType.schema, enumType.name))}: ${text}`);
+  const items = described.map(({ enumType, text }) => `${code(qualifiedName(enumType.schema, enumType.name))}: ${text}`);
   return `## Enum types\n\n${factList(items)}`;
 }
 
@@ -124,13 +118,13 @@ function otherTypesSection(catalog: Catalog): string | null {
       schema: type.schema,
       name: type.name,
       kind: 'composite type',
-      definition: `(${type.attributes.map((a) => `${sqlName(a.name)} ${a.type}${a.collation !== null ? ` COLLATE ${sqlName(a.collation)}` : ''}`).join(', ')})`,
+      definition: `(${type.attributes.map((a) => `${quoteIdent(a.name)} ${a.type}${a.collation !== null ? ` COLLATE ${quoteIdent(a.collation)}` : ''}`).join(', ')})`,
       described: describedText(type),
     })),
   ].sort((a, b) => compareText(a.schema, b.schema) || compareText(a.name, b.name));
   if (items.length === 0) return null;
   const lines = items.map(
-    (item) => `${code(sqlQualifiedName(item.schema, item.name))} (${item.kind}): ${code(item.definition)}${item.described !== null ? `\n${item.described}` : ''}`,
+    (item) => `${code(qualifiedName(item.schema, item.name))} (${item.kind}): ${code(item.definition)}${item.described !== null ? `\n${item.described}` : ''}`,
   );
   return `## Domains and composite types\n\n${factList(lines)}`;
 }
@@ -146,7 +140,7 @@ function schemasSection(catalog: Catalog): string | null {
 
 function undrawnSection(tables: Table[]): string | null {
   if (tables.length === 0) return null;
-  const items = tables.map((table) => code(sqlQualifiedName(table.schema, table.name)));
+  const items = tables.map((table) => code(qualifiedName(table.schema, table.name)));
   return `## Tables without columns\n\nDBML cannot hold a table without columns, so these are not drawn:\n\n${factList(items)}`;
 }
 
@@ -178,8 +172,8 @@ interface ForeignKeyPlan {
  */
 function planForeignKeys(tables: Table[], externalTables: ExternalTable[]): ForeignKeyPlan {
   const columnsOf = new Map<string, Set<string>>();
-  for (const table of tables) columnsOf.set(relationKey(table), new Set(table.columns.map((c) => c.name)));
-  for (const stub of externalTables) columnsOf.set(relationKey(stub), new Set(stub.columns.map((c) => c.name)));
+  for (const table of tables) columnsOf.set(nameKey(table), new Set(table.columns.map((c) => c.name)));
+  for (const stub of externalTables) columnsOf.set(nameKey(stub), new Set(stub.columns.map((c) => c.name)));
 
   const plan: ForeignKeyPlan = { drawn: new Map(), undrawn: new Map(), oneToOne: new Set() };
   const drawnEndpoints = new Map<string, string>();
@@ -190,9 +184,9 @@ function planForeignKeys(tables: Table[], externalTables: ExternalTable[]): Fore
     for (const fk of table.constraints) {
       if (fk.type !== 'foreign key' || fk.references === null) continue;
       const target = fk.references;
-      const targetColumns = columnsOf.get(relationKey(target));
+      const targetColumns = columnsOf.get(nameKey(target));
       if (targetColumns === undefined || !target.columns.every((column) => targetColumns.has(column))) {
-        undrawn.push({ fk, reason: `it references ${code(sqlQualifiedName(target.schema, target.name))}, which is not drawn` });
+        undrawn.push({ fk, reason: `it references ${code(qualifiedName(target.schema, target.name))}, which is not drawn` });
         continue;
       }
       const ends = [endpoint(table, fk.columns), endpoint(target, target.columns)].sort();
@@ -311,7 +305,7 @@ function tableBlock(table: Table, context: TableContext): string {
       describedText(table),
       partitioningText(table),
       foreignTableText(table),
-      table.options.length > 0 ? `Storage options: ${table.options.map(code).join(', ')}` : null,
+      table.options.length > 0 ? `Storage options: ${table.options.map((text) => code(text)).join(', ')}` : null,
       tableFacts.length > 0 ? `**Not expressible in DBML:**\n\n${factList(tableFacts)}` : null,
     ),
     context.extraNote,
@@ -368,8 +362,8 @@ function columnLine(column: Column, keys: ColumnKeys): string {
     facts.push(`Generated: ${code(`GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.kind.toUpperCase()}`)}`);
   }
   if (column.collation !== null) facts.push(`Collation: ${code(column.collation)}`);
-  const domain = column.userType?.kind === 'domain' ? keys.domains.get(relationKey(column.userType)) : undefined;
-  if (domain !== undefined) facts.push(`Domain ${code(sqlQualifiedName(domain.schema, domain.name))}: ${code(domainText(domain))}`);
+  const domain = column.userType?.kind === 'domain' ? keys.domains.get(nameKey(column.userType)) : undefined;
+  if (domain !== undefined) facts.push(`Domain ${code(qualifiedName(domain.schema, domain.name))}: ${code(domainText(domain))}`);
   facts.push(...keys.keyFacts);
 
   const note = paragraphs(describedText(column), factList(facts));
@@ -391,7 +385,7 @@ function identityText(column: Column): string {
 
 function domainText(domain: Domain): string {
   const parts = [domain.baseType];
-  if (domain.collation !== null) parts.push(`COLLATE ${sqlName(domain.collation)}`);
+  if (domain.collation !== null) parts.push(`COLLATE ${quoteIdent(domain.collation)}`);
   if (domain.default !== null) parts.push(`DEFAULT ${domain.default}`);
   if (domain.notNull) parts.push('NOT NULL');
   for (const constraint of domain.constraints) {
@@ -456,7 +450,7 @@ function indexFacts(index: Index): string[] {
     else facts.push(`Key options: ${keyOptions.map(({ text }) => code(text!)).join(', ')}`);
   }
   if (parts?.include) facts.push(code(parts.include));
-  else if (index.include.length > 0) facts.push(`INCLUDE: ${index.include.map(code).join(', ')}`);
+  else if (index.include.length > 0) facts.push(`INCLUDE: ${index.include.map((text) => code(text)).join(', ')}`);
   if (index.nullsNotDistinct) facts.push('NULLS NOT DISTINCT');
   if (index.predicate !== null) facts.push(`Partial index: ${code(`WHERE ${index.predicate}`)}`);
   if (parts?.storage) facts.push(`Storage: ${code(parts.storage)}`);
@@ -476,7 +470,7 @@ function partitioningText(table: Table): string | null {
 
 function foreignTableText(table: Table): string | null {
   if (table.foreign === null) return null;
-  const options = table.foreign.options.length > 0 ? ` with options ${table.foreign.options.map(code).join(', ')}` : '';
+  const options = table.foreign.options.length > 0 ? ` with options ${table.foreign.options.map((text) => code(text)).join(', ')}` : '';
   return `**Foreign table** on server ${code(table.foreign.server)}${options}.`;
 }
 
@@ -503,25 +497,25 @@ function stubBlock(stub: ExternalTable): string {
 // Table groups ------------------------------------------------------------------------------
 
 function groupBlocks(catalog: Catalog, drawnTables: Table[]): string[] {
-  const drawn = new Set(drawnTables.map(relationKey));
+  const drawn = new Set(drawnTables.map(nameKey));
   const groups: TableGroup[] = [];
   if (catalog.groups.length > 0) {
-    const known = new Set(catalog.tables.map(relationKey));
+    const known = new Set(catalog.tables.map(nameKey));
     const groupOf = new Map<string, string>();
     for (const group of catalog.groups) {
       if (group.color !== null && !HEX_COLOR.test(group.color)) {
         throw new DbmlRenderError(`table group "${group.name}": color "${group.color}" is not a hex color such as #3498db`);
       }
       for (const table of group.tables) {
-        const name = sqlQualifiedName(table.schema, table.name);
-        if (!known.has(relationKey(table))) throw new DbmlRenderError(`table group "${group.name}" lists ${name}, which is not a documented table`);
-        const earlier = groupOf.get(relationKey(table));
+        const name = qualifiedName(table.schema, table.name);
+        if (!known.has(nameKey(table))) throw new DbmlRenderError(`table group "${group.name}" lists ${name}, which is not a documented table`);
+        const earlier = groupOf.get(nameKey(table));
         if (earlier !== undefined) {
           throw new DbmlRenderError(`table ${name} is in two table groups, "${earlier}" and "${group.name}"; DBML allows one`);
         }
-        groupOf.set(relationKey(table), group.name);
+        groupOf.set(nameKey(table), group.name);
       }
-      groups.push({ ...group, tables: group.tables.filter((table) => drawn.has(relationKey(table))) });
+      groups.push({ ...group, tables: group.tables.filter((table) => drawn.has(nameKey(table))) });
     }
   } else {
     for (const schema of catalog.schemas) {

@@ -1,5 +1,6 @@
 // Checks DBML with @dbml/core's own parser (the dbmlv2 mode dbdocs.io and dbdiagram.io use), so
 // nothing unparseable is ever written.
+import { compareText } from '../../model/normalize.ts';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -119,7 +120,7 @@ function diagnosticsOf(error: unknown, text: string): DbmlDiagnostic[] {
     const message = typeof diag?.message === 'string' && diag.message !== '' ? diag.message : String(diag?.diagnostic ?? diag);
     return { line, column, message, sourceLine: line > 0 ? (lines[line - 1] ?? '') : '' };
   });
-  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.message, b.message));
 }
 
 function formatDiagnostic(source: string, diagnostic: DbmlDiagnostic): string {

@@ -4,6 +4,7 @@
 // (policies and triggers on Supabase's own tables are on security.md).
 // A page whose list grows past its limit becomes a contents page with numbered parts beside it
 // (tables/public.md -> tables/public-1.md, tables/public-2.md, ...), so no page grows without bound.
+import { nameKey } from '../../model/lookup.ts';
 import path from 'node:path';
 import type { Catalog, Func, PlatformTable, Table, Trigger, View } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
@@ -59,7 +60,7 @@ export function schemaFileName(schema: string): string {
   return /^[a-z0-9_]+$/.test(schema) ? schema : `${slug(schema) || 'schema'}-${shortHash([schema])}`;
 }
 
-const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+const key = (schema: string, name: string) => nameKey({ schema, name });
 export { functionKey, type FunctionLike } from '../../model/lookup.js';
 import { functionKey, type FunctionLike } from '../../model/lookup.js';
 

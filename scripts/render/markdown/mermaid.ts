@@ -2,6 +2,7 @@
 // up to MAX_TABLES_PER_DIAGRAM tables gets one diagram; a larger one gets one per table group (or
 // per schema when no groups are configured), and a group that is still too large is cut into
 // parts that keep tables linked by foreign keys together.
+import { nameKey } from '../../model/lookup.ts';
 import type { Catalog, Column, Constraint, ExternalTable, Table } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { anchorFor } from './anchors.js';
@@ -26,7 +27,7 @@ interface TableSet {
   tables: Table[];
 }
 
-const tableKey = (schema: string, name: string) => `${schema}\u0000${name}`;
+const tableKey = (schema: string, name: string) => nameKey({ schema, name });
 
 export function erDiagrams(catalog: Catalog): Diagram[] {
   if (catalog.tables.length === 0) return [];

@@ -1,6 +1,7 @@
 // Sections shared by the Markdown pages and the DBML notes, so the two never disagree: a table's
 // row-level security, policies, access matrix, triggers, the constraints DBML cannot express,
 // partitioning; the overview counts and schemas of the project.
+import { nameKey } from '../../model/lookup.ts';
 import type { Catalog, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
 import { accessOf, analysisOf, ACCESS_COMMANDS, isView, type AccessRow, type AccessVerdict, type Analysis, type PolicyRef } from '../../analysis/index.js';
 import { anchorFor } from './anchors.js';
@@ -46,7 +47,7 @@ function title(ctx: SectionContext, level: number, text: string, anchor?: string
 
 // Links ----------------------------------------------------------------------------------------
 
-const relationKey = (schema: string, name: string) => `${schema}\u0000${name}`;
+const relationKey = (schema: string, name: string) => nameKey({ schema, name });
 
 /** Supabase's own tables and the tables outside the documented schemas, by schema and name. */
 interface UndocumentedTables {

@@ -1,4 +1,5 @@
 // types.md: enums, domains and composite types, with the columns that use each.
+import { nameKey } from '../../../model/lookup.ts';
 import type { Catalog, Column, Table, View } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { link, PAGES } from '../layout.js';
@@ -82,7 +83,7 @@ interface TypeUse {
 
 /** The "used by" line of each type: the columns of tables and views of that type, found in one pass over them. */
 function typeUses(ctx: SectionContext): (type: { schema: string; name: string }) => string {
-  const key = (schema: string, name: string) => `${schema}\u0000${name}`;
+  const key = (schema: string, name: string) => nameKey({ schema, name });
   const usesByType = new Map<string, TypeUse[]>();
   for (const relation of [...ctx.catalog.tables, ...ctx.catalog.views]) {
     for (const column of relation.columns) {
