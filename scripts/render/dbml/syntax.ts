@@ -33,7 +33,7 @@ const BARE_NAME = /^[a-z_][a-z0-9_]*$/;
 /** A table, column, schema, enum value or group name: bare when plain lowercase ASCII, quoted otherwise. */
 export function dbmlName(name: string): string {
   if (BARE_NAME.test(name) && !DBML_WORDS.has(name)) return name;
-  return `"${escapeText(name, '"')}"`;
+  return `"${escapeDbmlString(name, '"')}"`;
 }
 
 /** `schema.name`, leaving out `public`, as DBML places unqualified names in public. */
@@ -43,7 +43,7 @@ export function dbmlQualifiedName(schema: string, name: string): string {
 
 /** A single-line 'string' holding exactly `text` (line breaks become \n). */
 export function dbmlString(text: string): string {
-  return `'${escapeText(text, "'")}'`;
+  return `'${escapeDbmlString(text, "'")}'`;
 }
 
 /**
@@ -80,7 +80,7 @@ export function noteAsParsed(text: string): string {
     .replace(/\s+$/, '');
 }
 
-function escapeText(text: string, quote: '"' | "'"): string {
+function escapeDbmlString(text: string, quote: '"' | "'"): string {
   let out = '';
   for (const char of text) {
     if (char === '\\') out += '\\\\';
