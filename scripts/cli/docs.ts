@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseCommand, runCommand, type CommandSpec } from './command.js';
 import { generate, outputPaths } from '../pipeline/generate.js';
 import { writeFileSet } from '../output/write.js';
-import { loadReportLines } from './load-report.js';
+import { loadReportLines, publicValueLines } from './load-report.js';
 
 const spec: CommandSpec = {
   usage: 'npm run docs --',
@@ -24,7 +24,7 @@ await runCommand(async () => {
   const root = (values.out as string | undefined) ?? '.';
   const result = await generate(config, source, { root });
   await writeFileSet(result.files, { root, ownedFolders: [outputPaths(config).markdownFolder] });
-  for (const line of loadReportLines(result.source.load)) process.stderr.write(`${line}\n`);
+  for (const line of [...loadReportLines(result.source.load), ...publicValueLines(result.secretScan)]) process.stderr.write(`${line}\n`);
   const where = root === '.' ? '' : ` under ${path.normalize(root)}`;
   process.stdout.write(`wrote ${result.files.size} files${where} (${result.catalog.tables.length} tables, ${result.source.source} source)\n`);
 });

@@ -1,5 +1,6 @@
 // npm run docs:lint: the schema's lint report, from the migrations (or a live database) with notes merged.
 import { parseCommand, runCommand, CommandError, UsageError, type CommandSpec } from './command.js';
+import { publicValueLines } from './load-report.js';
 import { documentedCatalog } from '../pipeline/documented.js';
 import { applyRedactions, scanCatalog, SecretsConfigError } from '../secrets/index.js';
 import { analyze } from '../analysis/index.js';
@@ -50,6 +51,7 @@ await runCommand(async () => {
     if (error instanceof SecretsConfigError) throw new CommandError(error.message, 2);
     throw error;
   }
+  for (const line of publicValueLines(secrets)) process.stderr.write(`${line}\n`);
   // The same analysis docs:docs makes: of the catalog as the docs show it (redactions applied).
   const { findings: report } = analyze(applyRedactions(catalog, config.secrets), { exposedSchemas: exposed.schemas, config: config.lint, secrets });
   process.stdout.write(format === 'json' ? formatLintJson(report) : formatLintText(report));

@@ -1,5 +1,6 @@
 // How commands tell the user what the embedded engine could not do exactly as Supabase would.
 import type { LoadReport } from '../source/embedded.js';
+import type { ScanResult } from '../secrets/index.js';
 
 export function loadReportLines(load: LoadReport): string[] {
   const lines: string[] = [];
@@ -17,4 +18,12 @@ export function loadReportLines(load: LoadReport): string[] {
     lines.push(`note: ${addition.file}: ${addition.kind} "${addition.name}"${where} is the project's, in a Supabase-managed schema`);
   }
   return lines;
+}
+
+/** Values public by design that the docs show as [redacted] instead of stopping the run. */
+export function publicValueLines(scan: ScanResult): string[] {
+  return (scan.publicValues ?? []).map(
+    (finding) =>
+      `info: ${finding.object}, ${finding.field} line ${finding.line}: ${finding.description}, public by design: ${finding.masked} is shown as [redacted] in the docs`,
+  );
 }

@@ -1,5 +1,6 @@
 // npm run docs:publish: regenerate the documentation, then publish schema.dbml to dbdocs.io.
 import { readFile } from 'node:fs/promises';
+import { publicValueLines } from './load-report.js';
 import { CommandError, parseCommand, runCommand, UsageError, type CommandSpec } from './command.js';
 import { generate, outputPaths } from '../pipeline/generate.js';
 import { writeFileSet } from '../output/write.js';
@@ -63,6 +64,7 @@ await runCommand(async () => {
   }
   // generate() scanned already; this scan is the publisher's own, on exactly the text it sends
   // (what the model scan allowed, by an allow-list entry, stays allowed).
+  for (const line of publicValueLines(result.secretScan)) process.stderr.write(`${line}\n`);
   const scan = scanRenderedFiles(result.files, config.secrets, result.secretScan);
   if (scan.findings.length > 0) throw new SecretFindingError(scan.findings, { scanned: 'output', configFile: config.file ?? undefined });
   const dbml = result.files.get(paths.dbml);

@@ -2,7 +2,7 @@
 import type { Catalog } from '../model/types.js';
 import { compileSecretsConfig, type CompiledRedaction, type SecretsConfig } from './config.js';
 import { findSecrets, type SecretHit } from './detect.js';
-import { REDACTION_MARKER } from './rules.js';
+import { PUBLIC_VALUE_RULES, REDACTION_MARKER } from './rules.js';
 import { visitCatalogTexts, type TextPlace } from './texts.js';
 
 /** What a function body is when `omitFunctionBodies` is set: renderers print "body omitted" for it. */
@@ -15,15 +15,37 @@ export const OMITTED_FUNCTION_BODY = '';
  */
 export function applyRedactions(catalog: Catalog, config: SecretsConfig = {}): Catalog {
   const compiled = compileSecretsConfig(config);
-  if (compiled.redactions.length === 0 && !compiled.omitFunctionBodies) return catalog;
+  const publicValues = holdsPublicValues(catalog);
+  if (compiled.redactions.length === 0 && !compiled.omitFunctionBodies && !publicValues) return catalog;
   const copy = structuredClone(catalog);
   if (compiled.omitFunctionBodies) {
     for (const func of copy.functions) func.body = OMITTED_FUNCTION_BODY;
   }
-  if (compiled.redactions.length > 0) {
-    visitCatalogTexts(copy, (text, place) => redactText(text, place, compiled.redactions));
+  if (compiled.redactions.length > 0 || publicValues) {
+    visitCatalogTexts(copy, (text, place) => {
+      const redacted = compiled.redactions.length > 0 ? (redactText(text, place, compiled.redactions) ?? text) : text;
+      const spans = publicValueSpans(redacted);
+      return spans.length > 0 ? replaceSpans(redacted, spans) : redacted;
+    });
   }
   return copy;
+}
+
+/** Spans of values public by design (Supabase's local-development keys), which are always redacted. */
+function publicValueSpans(text: string): [number, number][] {
+  if (!text.includes('.eyJ')) return [];
+  return findSecrets(text, 'file')
+    .filter((hit) => PUBLIC_VALUE_RULES.has(hit.rule))
+    .map((hit): [number, number] => [hit.start, hit.end]);
+}
+
+function holdsPublicValues(catalog: Catalog): boolean {
+  let found = false;
+  visitCatalogTexts(catalog, (text) => {
+    if (!found && publicValueSpans(text).length > 0) found = true;
+    return undefined;
+  });
+  return found;
 }
 
 function applies(redaction: CompiledRedaction, place: TextPlace): boolean {

@@ -6,6 +6,10 @@ export const SECRET_RULES = [
   { name: 'private-key', description: 'private key block (PEM, OpenSSH or PGP)' },
   { name: 'supabase-service-role-key', description: 'Supabase service_role key (bypasses row level security)' },
   { name: 'jwt', description: 'JSON Web Token' },
+  {
+    name: 'supabase-local-development-key',
+    description: 'Supabase local-development key (issuer "supabase-demo", printed by `supabase start`, the same on every machine)',
+  },
   { name: 'stripe-secret-key', description: 'Stripe secret or restricted key' },
   { name: 'webhook-signing-secret', description: 'webhook signing secret (whsec_...)' },
   { name: 'aws-access-key-id', description: 'AWS access key id' },
@@ -69,18 +73,31 @@ function notPlaceholder(rule: SecretRuleName) {
   return (secret: string): SecretRuleName | null => (isPlaceholder(secret) ? null : rule);
 }
 
-function jwtRole(token: string): string | null {
+/**
+ * Rules whose values are public by design: never a finding that stops the run, always redacted
+ * from the documentation (with an info line), whatever the configuration says.
+ */
+export const PUBLIC_VALUE_RULES: ReadonlySet<SecretRuleName> = new Set<SecretRuleName>(['supabase-local-development-key']);
+
+/** Supabase's local development stack signs its keys with this issuer; a hosted project's keys say "supabase" and carry its ref. */
+const LOCAL_DEVELOPMENT_ISSUER = 'supabase-demo';
+
+function jwtClaims(token: string): Record<string, unknown> | null {
   const payload = token.split('.')[1];
   if (payload === undefined) return null;
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (claims !== null && typeof claims === 'object' && 'role' in claims && typeof claims.role === 'string') {
-      return claims.role;
-    }
+    if (claims !== null && typeof claims === 'object' && !Array.isArray(claims)) return claims as Record<string, unknown>;
   } catch {
     // Not JSON after all: still shaped like a token, so still reported as one.
   }
   return null;
+}
+
+function classifyJwt(token: string): SecretRuleName {
+  const claims = jwtClaims(token);
+  if (claims?.iss === LOCAL_DEVELOPMENT_ISSUER) return 'supabase-local-development-key';
+  return claims?.role === 'service_role' ? 'supabase-service-role-key' : 'jwt';
 }
 
 const ASSIGNMENT_KEYWORDS =
@@ -93,7 +110,7 @@ export const PATTERN_RULES: PatternRule[] = [
     name: 'jwt',
     requires: ['.eyJ'],
     pattern: /(?<![A-Za-z0-9_-])(?<secret>eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)/dg,
-    classify: (secret) => (jwtRole(secret) === 'service_role' ? 'supabase-service-role-key' : 'jwt'),
+    classify: classifyJwt,
   },
   {
     name: 'supabase-service-role-key',

@@ -6,7 +6,7 @@ import { compileSecretsConfig, type CompiledSecretsConfig, type SecretsConfig } 
 import { findSecrets, linesAt, type SecretHit } from './detect.js';
 import { maskSecret } from './mask.js';
 import { redactText } from './redact.js';
-import { describeRule, type SecretRuleName } from './rules.js';
+import { describeRule, PUBLIC_VALUE_RULES, type SecretRuleName } from './rules.js';
 import { visitCatalogTexts } from './texts.js';
 
 export interface SecretFinding {
@@ -38,6 +38,8 @@ export interface ScanResult {
   findings: SecretFinding[];
   /** Findings an allow-list entry covers, with its reason. */
   allowed: AllowedFinding[];
+  /** Values public by design (Supabase's local-development keys): redacted from the docs, never a stop. */
+  publicValues?: SecretFinding[];
 }
 
 // The unmasked value behind each finding, kept out of the finding itself so that printing or
@@ -51,15 +53,20 @@ const rawValues = new WeakMap<SecretFinding, string>();
  */
 export function scanCatalog(catalog: Catalog, config: SecretsConfig = {}): ScanResult {
   const compiled = compileSecretsConfig(config);
-  const result: ScanResult = { findings: [], allowed: [] };
+  const result: ScanResult = { findings: [], allowed: [], publicValues: [] };
   visitCatalogTexts(catalog, (original, place) => {
     if (compiled.omitFunctionBodies && place.field === 'body') return undefined;
     const text = compiled.redactions.length > 0 ? (redactText(original, place, compiled.redactions) ?? original) : original;
     const hits = findSecrets(text, place.kind);
     const lines = linesAt(text, hits.map((hit) => hit.start));
-    hits.forEach((hit, i) => record(result, compiled, makeFinding(hit, place.object, place.field, lines[i]), null));
+    hits.forEach((hit, i) => {
+      const finding = makeFinding(hit, place.object, place.field, lines[i]);
+      if (PUBLIC_VALUE_RULES.has(hit.rule)) result.publicValues!.push(finding);
+      else record(result, compiled, finding, null);
+    });
     return undefined;
   });
+  result.publicValues!.sort(compareFindings);
   return sortResult(result);
 }
 
