@@ -1,23 +1,19 @@
-// Reads the catalog of a connected database into the model, one query per object kind.
+// Reads the catalog of a connected database into the model: one query per object kind (queries.ts,
+// which also turns catalog codes into the model's words), then the model built from the typed rows.
 import type {
-  ArgumentMode,
   Catalog,
   Column,
   Constraint,
-  ConstraintType,
   ExternalTable,
   Func,
   Index,
   PlatformTable,
   Policy,
   Privilege,
-  ReferentialAction,
   Role,
   Sequence,
   Table,
   Trigger,
-  TriggerEvent,
-  UserTypeRef,
   View,
 } from '../model/types.js';
 import { MODEL_FORMAT } from '../model/types.js';
@@ -46,132 +42,94 @@ export interface IntrospectResult {
   queryCount: number;
 }
 
-type Row = Record<string, any>;
+/** The rows of every catalog query, typed: what the model is built from. */
+interface CatalogRows {
+  version: number;
+  schemas: q.SchemaRow[];
+  documentedSchemas: string[];
+  relations: q.RelationRow[];
+  columns: q.ColumnRow[];
+  constraints: q.ConstraintRow[];
+  indexes: q.IndexRow[];
+  partitionIndexes: q.PartitionIndexRow[];
+  partitionCounts: q.PartitionCountRow[];
+  triggers: q.TriggerRow[];
+  policies: q.PolicyRow[];
+  viewReads: q.ViewReadRow[];
+  functions: q.FunctionRow[];
+  types: q.TypeRow[];
+  sequences: q.SequenceRow[];
+  extensions: q.ExtensionRow[];
+  publications: q.PublicationRow[];
+  roles: q.RoleRow[];
+}
 
 export async function introspect(connection: CatalogConnection, options: IntrospectOptions): Promise<IntrospectResult> {
   let queryCount = 0;
-  const run = async (sql: string, params: unknown[] = []): Promise<Row[]> => {
+  const run = async (sql: string, params: unknown[] = []) => {
     queryCount++;
-    const result = await connection.query(sql, params);
-    return result.rows as Row[];
+    return (await connection.query(sql, params)).rows;
   };
-  const rowsOf = async (sql: string, params: unknown[]): Promise<Row[]> => {
-    const [first] = await run(sql, params);
+  const read = async <Row>(query: q.CatalogQuery<Row>, params: unknown[]): Promise<Row[]> => {
+    const [first] = await run(query.sql, params);
     const value = first?.rows;
-    return (typeof value === 'string' ? JSON.parse(value) : value) as Row[];
+    return q.decodeRows(query, (typeof value === 'string' ? JSON.parse(value) : value) as unknown[][]);
   };
 
   await run('set search_path = pg_catalog');
-  const [versionRow] = await run('select current_setting(\'server_version_num\')::int as version');
+  const [versionRow] = await run(q.serverVersionQuery);
   const version = Number(versionRow.version);
 
-  const allSchemas = await rowsOf(q.schemasQuery(), []);
-  const schemaNames = selectSchemas(
-    allSchemas.filter((s) => !s.extension_owned).map((s) => s.name as string),
+  const schemas = await read(q.schemasQuery(), []);
+  const documentedSchemas = selectSchemas(
+    schemas.filter((s) => !s.extensionOwned).map((s) => s.name),
     options,
   );
-  const p = [schemaNames];
-  const existing = allSchemas.map((s) => s.name as string);
-  const platformSchemas = MANAGED_SCHEMAS.filter((s) => existing.includes(s) && !schemaNames.includes(s));
+  const p = [documentedSchemas];
+  const existing = new Set(schemas.map((s) => s.name));
+  const platformSchemas = MANAGED_SCHEMAS.filter((s) => existing.has(s) && !documentedSchemas.includes(s));
 
-  const relations = await rowsOf(q.relationsQuery(), p);
-  const columns = await rowsOf(q.columnsQuery(), p);
-  const constraints = await rowsOf(q.constraintsQuery(), p);
-  const indexes = await rowsOf(q.indexesQuery(version), p);
-  const partitionIndexes = await rowsOf(q.partitionIndexesQuery(), p);
-  const partitionCounts = await rowsOf(q.partitionCountsQuery(), p);
-  const triggers = await rowsOf(q.triggersQuery(), [schemaNames, platformSchemas]);
-  const policies = await rowsOf(q.policiesQuery(), [schemaNames, platformSchemas]);
-  const viewReads = await rowsOf(q.viewDependenciesQuery(), p);
-  const functions = await rowsOf(q.functionsQuery(version), p);
-  const types = await rowsOf(q.typesQuery(), p);
-  const sequences = await rowsOf(q.sequencesQuery(), p);
-  const extensions = await rowsOf(q.extensionsQuery(), []);
-  const publications = await rowsOf(q.publicationsQuery(version), p);
-  const roles = await rowsOf(q.rolesQuery(), []);
-
-  const byRelation = <T>(rows: Row[], key: string, build: (row: Row) => T): Map<number, T[]> => {
-    const map = new Map<number, T[]>();
-    for (const row of rows) {
-      const rel = Number(row[key]);
-      let list = map.get(rel);
-      if (!list) map.set(rel, (list = []));
-      list.push(build(row));
-    }
-    return map;
+  const rows: CatalogRows = {
+    version,
+    schemas,
+    documentedSchemas,
+    relations: await read(q.relationsQuery(), p),
+    columns: await read(q.columnsQuery(), p),
+    constraints: await read(q.constraintsQuery(), p),
+    indexes: await read(q.indexesQuery(version), p),
+    partitionIndexes: await read(q.partitionIndexesQuery(), p),
+    partitionCounts: await read(q.partitionCountsQuery(), p),
+    triggers: await read(q.triggersQuery(), [documentedSchemas, platformSchemas]),
+    policies: await read(q.policiesQuery(), [documentedSchemas, platformSchemas]),
+    viewReads: await read(q.viewDependenciesQuery(), p),
+    functions: await read(q.functionsQuery(version), p),
+    types: await read(q.typesQuery(), p),
+    sequences: await read(q.sequencesQuery(), p),
+    extensions: await read(q.extensionsQuery(), []),
+    publications: await read(q.publicationsQuery(version), p),
+    roles: await read(q.rolesQuery(), []),
   };
+  return { catalog: buildCatalog(rows, options), queryCount };
+}
 
-  const relationName = new Map<number, { schema: string; name: string }>();
-  for (const r of relations) relationName.set(Number(r.oid), { schema: r.schema, name: r.name });
-
-  const columnsByRel = byRelation(columns, 'rel', (row) => toColumn(row));
-  const columnPrivilegesByRel = byRelation(columns, 'rel', (row) => ({ column: row.name as string, acl: (row.acl ?? []) as Row[] }));
-  const constraintsByRel = byRelation(constraints, 'rel', (row) => toConstraint(row, schemaNames));
-  const indexesByRel = byRelation(indexes, 'rel', toIndex);
-  const triggersByRel = byRelation(triggers, 'rel', (row) => toTrigger(row, { schema: row.schema, name: row.table_name }));
-  const policiesByRel = byRelation(policies, 'rel', toPolicy);
-  const readsByView = byRelation(viewReads, 'view', (row) => ({
-    schema: row.schema as string,
-    name: row.name as string,
-    kind: relationKind(row.kind),
-  }));
-  const partitionIndexesByRel = commonPartitionIndexes(partitionIndexes, partitionCounts);
-
-  const tables: Table[] = [];
-  const views: View[] = [];
-  for (const r of relations) {
-    const oid = Number(r.oid);
-    const privileges = toPrivileges(r.acl ?? [], columnPrivilegesByRel.get(oid) ?? []);
-    if (r.kind === 'v' || r.kind === 'm') {
-      const options: string[] = r.options;
-      views.push({
-        schema: r.schema,
-        name: r.name,
-        kind: r.kind === 'm' ? 'materialized' : 'view',
-        owner: r.owner,
-        comment: r.comment,
-        note: null,
-        columns: columnsByRel.get(oid) ?? [],
-        definition: r.view_definition.trim(),
-        securityInvoker: booleanOption(options, 'security_invoker'),
-        securityBarrier: booleanOption(options, 'security_barrier'),
-        checkOption: (optionValue(options, 'check_option') as 'local' | 'cascaded' | undefined) ?? null,
-        reads: readsByView.get(oid) ?? [],
-        privileges,
-        triggers: triggersByRel.get(oid) ?? [],
-        indexes: indexesByRel.get(oid) ?? [],
-        populated: r.kind === 'm' ? Boolean(r.populated) : true,
-      });
-      continue;
-    }
-    const partitionKey: string | null = r.partition_key;
-    tables.push({
-      schema: r.schema,
-      name: r.name,
-      kind: r.kind === 'p' ? 'partitioned' : r.kind === 'f' ? 'foreign' : 'table',
-      owner: r.owner,
-      comment: r.comment,
-      note: null,
-      columns: columnsByRel.get(oid) ?? [],
-      constraints: constraintsByRel.get(oid) ?? [],
-      indexes: indexesByRel.get(oid) ?? [],
-      triggers: triggersByRel.get(oid) ?? [],
-      rls: { enabled: Boolean(r.rls_enabled), forced: Boolean(r.rls_forced) },
-      policies: policiesByRel.get(oid) ?? [],
-      privileges,
-      partitioning: partitionKey
-        ? {
-            strategy: partitionKey.split(' ')[0].toLowerCase() as 'range' | 'list' | 'hash',
-            key: partitionKey,
-            columns: r.partition_columns ?? [],
-            partitionIndexes: partitionIndexesByRel.get(oid) ?? [],
-          }
-        : null,
-      foreign: r.kind === 'f' ? { server: r.foreign_server, options: r.foreign_options } : null,
-      options: r.kind === 'f' ? [] : r.options,
-    });
+/** Groups rows by the relation they belong to. */
+function byRelation<Row, T>(rows: Row[], relationOf: (row: Row) => number, build: (row: Row) => T): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const rel = relationOf(row);
+    let list = map.get(rel);
+    if (!list) map.set(rel, (list = []));
+    list.push(build(row));
   }
+  return map;
+}
 
+function buildCatalog(rows: CatalogRows, options: IntrospectOptions): Catalog {
+  const { documentedSchemas } = rows;
+  const policiesByRel = byRelation(rows.policies, (row) => row.rel, toPolicy);
+  const triggersByRel = byRelation(rows.triggers, (row) => row.rel, toTrigger);
+  const { tables, views } = buildRelations(rows, policiesByRel, triggersByRel);
+  const documentedRelations = new Set(rows.relations.map((r) => r.oid));
   const platformPublications = new Set(options.platformPublications ?? []);
   const platformExtensions = new Set(options.platformExtensions ?? []);
 
@@ -180,60 +138,54 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     project: {
       name: options.projectName,
       databaseType: 'PostgreSQL',
-      serverMajorVersion: Math.floor(version / 10000),
+      serverMajorVersion: Math.floor(rows.version / 10000),
       comment: null,
       note: null,
       sections: [],
     },
-    schemas: allSchemas
-      .filter((s) => schemaNames.includes(s.name))
+    schemas: rows.schemas
+      .filter((s) => documentedSchemas.includes(s.name))
       .map((s) => ({ name: s.name, owner: s.owner, privileges: toPrivileges(s.acl ?? [], []), comment: s.comment, note: null })),
     tables,
-    externalTables: externalTables(constraints, schemaNames),
-    platformTables: platformTables([...policies, ...triggers], relationName, policiesByRel, triggersByRel),
+    externalTables: externalTables(rows.constraints, documentedSchemas),
+    platformTables: platformTables([...rows.policies, ...rows.triggers], documentedRelations, policiesByRel, triggersByRel),
     views,
-    enums: types
-      .filter((t) => t.kind === 'e')
+    enums: rows.types
+      .filter((t) => t.kind === 'enum')
       .map((t) => ({ schema: t.schema, name: t.name, values: t.labels ?? [], comment: t.comment, note: null })),
-    domains: types
-      .filter((t) => t.kind === 'd')
+    domains: rows.types
+      .filter((t) => t.kind === 'domain')
       .map((t) => ({
         schema: t.schema,
         name: t.name,
-        baseType: t.base_type,
-        notNull: Boolean(t.not_null),
-        default: t.default_expression ?? null,
-        collation: t.collation ?? null,
+        baseType: t.baseType!,
+        notNull: t.notNull,
+        default: t.default,
+        collation: t.collation,
         constraints: t.constraints ?? [],
         comment: t.comment,
         note: null,
       })),
-    compositeTypes: types
-      .filter((t) => t.kind === 'c')
+    compositeTypes: rows.types
+      .filter((t) => t.kind === 'composite')
       .map((t) => ({ schema: t.schema, name: t.name, attributes: t.attributes ?? [], comment: t.comment, note: null })),
-    functions: functions.map(toFunction),
-    sequences: sequences.map((s) => toSequence(s)),
-    extensions: extensions
+    functions: rows.functions.map(toFunction),
+    sequences: rows.sequences.map((s) => toSequence(s.sequence)),
+    extensions: rows.extensions
       .filter((e) => !platformExtensions.has(e.name))
       .map((e) => ({ name: e.name, schema: e.schema, version: e.version, comment: e.comment, note: null })),
-    publications: publications
+    publications: rows.publications
       .map((pub) => {
-        const details = new Map<string, Row>();
-        for (const t of (pub.table_options ?? []) as Row[]) details.set(`${t.schema}.${t.name}`, t);
+        const details = new Map((pub.tableOptions ?? []).map(([schema, name, columns, rowFilter]) => [`${schema}.${name}`, { columns, rowFilter }]));
         return {
-          name: pub.name as string,
-          allTables: Boolean(pub.all_tables),
+          name: pub.name,
+          allTables: pub.allTables,
           operations: (['insert', 'update', 'delete', 'truncate'] as const).filter((op) => pub[op]),
-          tables: ((pub.tables ?? []) as Row[]).map((t) => {
-            const detail = details.get(`${t.schema}.${t.name}`);
-            return {
-              schema: t.schema as string,
-              name: t.name as string,
-              columns: (detail?.columns as string[] | null) ?? null,
-              rowFilter: (detail?.row_filter as string | null) ?? null,
-            };
+          tables: (pub.tables ?? []).map(([schema, name]) => {
+            const detail = details.get(`${schema}.${name}`);
+            return { schema, name, columns: detail?.columns ?? null, rowFilter: detail?.rowFilter ?? null };
           }),
-          comment: pub.comment as string | null,
+          comment: pub.comment,
           note: null,
         };
       })
@@ -241,23 +193,76 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     roles: [],
     groups: [],
   };
-  catalog.roles = referencedRoles(roles, catalog);
-  return { catalog: normalizeCatalog(catalog), queryCount };
+  catalog.roles = referencedRoles(rows.roles, catalog);
+  return normalizeCatalog(catalog);
 }
 
-function relationKind(kind: string): 'table' | 'view' | 'materialized' | 'foreign' | 'partitioned' {
-  switch (kind) {
-    case 'v':
-      return 'view';
-    case 'm':
-      return 'materialized';
-    case 'f':
-      return 'foreign';
-    case 'p':
-      return 'partitioned';
-    default:
-      return 'table';
+/** The documented tables and views, each with its columns, constraints, indexes, triggers and policies. */
+function buildRelations(
+  rows: CatalogRows,
+  policiesByRel: Map<number, Policy[]>,
+  triggersByRel: Map<number, Trigger[]>,
+): { tables: Table[]; views: View[] } {
+  const columnsByRel = byRelation(rows.columns, (row) => row.rel, toColumn);
+  const columnPrivilegesByRel = byRelation(rows.columns, (row) => row.rel, (row) => ({ column: row.name, acl: row.acl ?? [] }));
+  const constraintsByRel = byRelation(rows.constraints, (row) => row.rel, (row) => toConstraint(row, rows.documentedSchemas));
+  const indexesByRel = byRelation(rows.indexes, (row) => row.rel, toIndex);
+  const readsByView = byRelation(rows.viewReads, (row) => row.view, (row) => ({ schema: row.schema, name: row.name, kind: row.kind }));
+  const partitionIndexesByRel = commonPartitionIndexes(rows.partitionIndexes, rows.partitionCounts);
+
+  const tables: Table[] = [];
+  const views: View[] = [];
+  for (const r of rows.relations) {
+    const privileges = toPrivileges(r.acl ?? [], columnPrivilegesByRel.get(r.oid) ?? []);
+    if (r.kind === 'view' || r.kind === 'materialized') {
+      views.push({
+        schema: r.schema,
+        name: r.name,
+        kind: r.kind,
+        owner: r.owner,
+        comment: r.comment,
+        note: null,
+        columns: columnsByRel.get(r.oid) ?? [],
+        definition: r.viewDefinition!.trim(),
+        securityInvoker: booleanOption(r.options, 'security_invoker'),
+        securityBarrier: booleanOption(r.options, 'security_barrier'),
+        checkOption: (optionValue(r.options, 'check_option') as 'local' | 'cascaded' | undefined) ?? null,
+        reads: readsByView.get(r.oid) ?? [],
+        privileges,
+        triggers: triggersByRel.get(r.oid) ?? [],
+        indexes: indexesByRel.get(r.oid) ?? [],
+        populated: r.kind === 'materialized' ? r.populated : true,
+      });
+      continue;
+    }
+    tables.push({
+      schema: r.schema,
+      name: r.name,
+      kind: r.kind,
+      owner: r.owner,
+      comment: r.comment,
+      note: null,
+      columns: columnsByRel.get(r.oid) ?? [],
+      constraints: constraintsByRel.get(r.oid) ?? [],
+      indexes: indexesByRel.get(r.oid) ?? [],
+      triggers: triggersByRel.get(r.oid) ?? [],
+      rls: { enabled: r.rlsEnabled, forced: r.rlsForced },
+      policies: policiesByRel.get(r.oid) ?? [],
+      privileges,
+      partitioning:
+        r.partitionKey && r.partitionStrategy
+          ? {
+              strategy: r.partitionStrategy,
+              key: r.partitionKey,
+              columns: r.partitionColumns ?? [],
+              partitionIndexes: partitionIndexesByRel.get(r.oid) ?? [],
+            }
+          : null,
+      foreign: r.kind === 'foreign' ? { server: r.foreignServer!, options: r.foreignOptions } : null,
+      options: r.kind === 'foreign' ? [] : r.options,
+    });
   }
+  return { tables, views };
 }
 
 function optionValue(options: string[], name: string): string | undefined {
@@ -270,168 +275,101 @@ function booleanOption(options: string[], name: string): boolean {
   return value === 'true' || value === 'on' || value === '1' || value === 'yes';
 }
 
-function toColumn(row: Row): Column {
-  const userType: UserTypeRef | null = row.user_type_schema
-    ? { schema: row.user_type_schema, name: row.user_type_name, kind: userTypeKind(row.user_type_kind) }
-    : null;
-  const s = row.sequence as Row | null;
+function toColumn(row: q.ColumnRow): Column {
   return {
     name: row.name,
     type: row.type,
-    userType,
-    arrayDimensions: row.is_array ? Math.max(1, Number(row.declared_dimensions) || 0) : 0,
-    notNull: Boolean(row.not_null),
-    default: row.default_expression ?? null,
-    identity: row.identity === 'a' ? 'always' : row.identity === 'd' ? 'by default' : null,
-    sequence: s ? toSequence(s) : null,
-    generated: row.generated_expression
-      ? { expression: row.generated_expression, kind: row.generated_kind === 'v' ? 'virtual' : 'stored' }
-      : null,
-    collation: row.collation ?? null,
-    comment: row.comment ?? null,
+    userType: row.userTypeSchema ? { schema: row.userTypeSchema, name: row.userTypeName!, kind: row.userTypeKind! } : null,
+    arrayDimensions: row.arrayDimensions,
+    notNull: row.notNull,
+    default: row.default,
+    identity: row.identity,
+    sequence: row.sequence ? toSequence(row.sequence) : null,
+    generated: row.generatedExpression ? { expression: row.generatedExpression, kind: row.generatedKind! } : null,
+    collation: row.collation,
+    comment: row.comment,
     note: null,
   };
 }
 
-function userTypeKind(typtype: string): UserTypeRef['kind'] {
-  switch (typtype) {
-    case 'e':
-      return 'enum';
-    case 'd':
-      return 'domain';
-    case 'c':
-      return 'composite';
-    case 'r':
-      return 'range';
-    case 'm':
-      return 'multirange';
-    case 'p':
-      return 'pseudo';
-    default:
-      return 'base';
-  }
+function toSequence([schema, name, comment, dataType, start, increment, min, max, cache, cycle]: q.SequenceValues): Sequence {
+  return { schema, name, dataType, start, increment, min, max, cache, cycle, comment, note: null };
 }
 
-function toSequence(s: Row): Sequence {
-  return {
-    schema: s.schema,
-    name: s.name,
-    dataType: s.data_type,
-    start: s.start,
-    increment: s.increment,
-    min: s.min,
-    max: s.max,
-    cache: s.cache,
-    cycle: Boolean(s.cycle),
-    comment: s.comment ?? null,
-    note: null,
-  };
-}
-
-const CONSTRAINT_TYPES: Record<string, ConstraintType> = {
-  p: 'primary key',
-  u: 'unique',
-  f: 'foreign key',
-  c: 'check',
-  x: 'exclusion',
-};
-
-const REFERENTIAL_ACTIONS: Record<string, ReferentialAction> = {
-  a: 'no action',
-  r: 'restrict',
-  c: 'cascade',
-  n: 'set null',
-  d: 'set default',
-};
-
-function toConstraint(row: Row, documentedSchemas: string[]): Constraint {
-  const type = CONSTRAINT_TYPES[row.type];
-  const definition: string = row.definition;
+function toConstraint(row: q.ConstraintRow, documentedSchemas: string[]): Constraint {
+  const { type, definition } = row;
   return {
     name: row.name,
     type,
-    columns: row.columns ?? [],
+    columns: row.columns,
     definition,
-    deferrable: Boolean(row.deferrable),
-    initiallyDeferred: Boolean(row.deferred),
-    validated: Boolean(row.validated),
+    deferrable: row.deferrable,
+    initiallyDeferred: row.deferred,
+    validated: row.validated,
     references:
       type === 'foreign key'
         ? {
-            schema: row.ref_schema,
-            name: row.ref_table,
-            columns: row.ref_columns ?? [],
-            onDelete: REFERENTIAL_ACTIONS[row.on_delete],
-            onUpdate: REFERENTIAL_ACTIONS[row.on_update],
-            match: row.match_type === 'f' ? 'full' : row.match_type === 'p' ? 'partial' : 'simple',
-            external: !documentedSchemas.includes(row.ref_schema),
+            schema: row.refSchema!,
+            name: row.refTable!,
+            columns: row.refColumns ?? [],
+            onDelete: row.onDelete!,
+            onUpdate: row.onUpdate!,
+            match: row.match!,
+            external: !documentedSchemas.includes(row.refSchema!),
           }
         : null,
-    expression: type === 'check' ? row.check_expression : null,
-    index: row.index_name ?? null,
+    expression: type === 'check' ? row.checkExpression : null,
+    index: row.indexName,
     nullsNotDistinct: type === 'unique' && /\bNULLS NOT DISTINCT\b/.test(definition),
-    comment: row.comment ?? null,
+    comment: row.comment,
     note: null,
   };
 }
 
-function toIndex(row: Row): Index {
-  const keyCount = Number(row.key_count);
-  const keys = (row.keys ?? []) as Row[];
-  const method: string = row.method;
+function toIndex(row: q.IndexRow): Index {
+  const keys = row.keys ?? [];
+  const ordered = row.method === 'btree';
   return {
     name: row.name,
-    method,
-    unique: Boolean(row.is_unique),
-    primary: Boolean(row.is_primary),
-    constraint: row.constraint_name ?? null,
-    keys: keys.slice(0, keyCount).map((k) => {
-      const option = Number(k.option);
-      const descending = (option & 1) !== 0;
-      const nullsFirst = (option & 2) !== 0;
-      const ordered = method === 'btree';
-      return {
-        column: k.column ?? null,
-        expression: k.column ? null : k.text,
-        descending,
-        nullsFirst,
-        nullsOrderNonDefault: ordered && nullsFirst !== descending,
-        opclass: k.opclass ?? null,
-        collation: k.collation ?? null,
-      };
-    }),
-    include: keys.slice(keyCount).map((k) => k.column ?? k.text),
-    predicate: row.predicate ?? null,
-    nullsNotDistinct: Boolean(row.nulls_not_distinct),
+    method: row.method,
+    unique: row.unique,
+    primary: row.primary,
+    constraint: row.constraint,
+    keys: keys.slice(0, row.keyCount).map(([column, text, descending, nullsFirst, opclass, collation]) => ({
+      column,
+      expression: column ? null : text,
+      descending,
+      nullsFirst,
+      nullsOrderNonDefault: ordered && nullsFirst !== descending,
+      opclass,
+      collation,
+    })),
+    include: keys.slice(row.keyCount).map(([column, text]) => column ?? text),
+    predicate: row.predicate,
+    nullsNotDistinct: row.nullsNotDistinct,
     definition: row.definition,
-    valid: Boolean(row.is_valid),
-    comment: row.comment ?? null,
+    valid: row.valid,
+    comment: row.comment,
     note: null,
   };
 }
 
-function toTrigger(row: Row, table: { schema: string; name: string }): Trigger {
-  const bits = Number(row.type_bits);
-  const events: TriggerEvent[] = [];
-  if (bits & 4) events.push('INSERT');
-  if (bits & 16) events.push('UPDATE');
-  if (bits & 8) events.push('DELETE');
-  if (bits & 32) events.push('TRUNCATE');
-  const definition: string = row.definition;
+function toTrigger(row: q.TriggerRow): Trigger {
+  const { definition } = row;
   return {
     name: row.name,
-    table: { schema: table.schema, name: table.name },
-    timing: bits & 64 ? 'INSTEAD OF' : bits & 2 ? 'BEFORE' : 'AFTER',
-    events,
-    updateColumns: row.update_columns ?? [],
-    level: bits & 1 ? 'ROW' : 'STATEMENT',
+    table: { schema: row.schema, name: row.table },
+    timing: row.timing,
+    events: row.events,
+    updateColumns: row.updateColumns,
+    level: row.level,
     when: triggerWhen(definition),
-    function: { schema: row.function_schema, name: row.function_name, arguments: row.function_arguments },
-    arguments: triggerArguments(row.arguments_escaped, Number(row.argument_count)),
-    enabled: row.enabled === 'D' ? 'disabled' : row.enabled === 'A' ? 'always' : row.enabled === 'R' ? 'replica' : 'origin',
-    isConstraint: Boolean(row.is_constraint),
+    function: { schema: row.functionSchema, name: row.functionName, arguments: row.functionArguments },
+    arguments: triggerArguments(row.argumentsEscaped, row.argumentCount),
+    enabled: row.enabled,
+    isConstraint: row.isConstraint,
     definition,
-    comment: row.comment ?? null,
+    comment: row.comment,
     note: null,
   };
 }
@@ -452,90 +390,82 @@ function triggerArguments(escaped: string | null, count: number): string[] {
   return parts.map((part) => part.replace(/\\\\/g, '\\'));
 }
 
-function toPolicy(row: Row): Policy {
+function toPolicy(row: q.PolicyRow): Policy {
   return {
     name: row.name,
     command: row.command,
-    permissive: Boolean(row.permissive),
-    roles: row.roles ?? ['public'],
-    using: row.using_expression ?? null,
-    withCheck: row.with_check_expression ?? null,
-    comment: row.comment ?? null,
+    permissive: row.permissive,
+    roles: row.roles,
+    using: row.using,
+    withCheck: row.withCheck,
+    comment: row.comment,
     note: null,
   };
 }
 
-const ARGUMENT_MODES: Record<string, ArgumentMode> = { i: 'IN', o: 'OUT', b: 'INOUT', v: 'VARIADIC', t: 'TABLE' };
-
-function toFunction(row: Row): Func {
-  const args = ((row.arguments ?? []) as Row[]).map((a) => ({
-    name: a.name as string,
-    mode: ARGUMENT_MODES[a.mode],
-    type: a.type as string,
-    default: null as string | null,
-  }));
-  const defaults = row.argument_defaults ? splitTopLevel(row.argument_defaults) : [];
+function toFunction(row: q.FunctionRow): Func {
+  const args = (row.arguments ?? []).map(([name, mode, type]) => ({ name, mode, type, default: null as string | null }));
+  const defaults = row.argumentDefaults ? splitTopLevel(row.argumentDefaults) : [];
   const inputs = args.filter((a) => a.mode === 'IN' || a.mode === 'INOUT' || a.mode === 'VARIADIC');
   defaults.forEach((value, i) => {
     inputs[inputs.length - defaults.length + i].default = value;
   });
-  const kind = row.kind === 'p' ? 'procedure' : row.kind === 'a' ? 'aggregate' : row.kind === 'w' ? 'window' : 'function';
   return {
     schema: row.schema,
     name: row.name,
-    kind,
-    identityArguments: row.identity_arguments,
+    kind: row.kind,
+    identityArguments: row.identityArguments,
     arguments: args,
-    returns: row.returns ?? null,
-    returnsSet: Boolean(row.returns_set),
+    returns: row.returns,
+    returnsSet: row.returnsSet,
     language: row.language,
-    volatility: row.volatility === 'i' ? 'immutable' : row.volatility === 's' ? 'stable' : 'volatile',
-    strict: Boolean(row.strict),
-    securityDefiner: Boolean(row.security_definer),
-    leakproof: Boolean(row.leakproof),
-    parallel: row.parallel === 's' ? 'safe' : row.parallel === 'r' ? 'restricted' : 'unsafe',
-    settings: row.settings ?? [],
-    body: row.sql_body ?? row.source ?? '',
+    volatility: row.volatility,
+    strict: row.strict,
+    securityDefiner: row.securityDefiner,
+    leakproof: row.leakproof,
+    parallel: row.parallel,
+    settings: row.settings,
+    body: row.body,
     owner: row.owner,
     privileges: toPrivileges(row.acl ?? [], []),
-    comment: row.comment ?? null,
+    comment: row.comment,
     note: null,
   };
 }
 
-function toPrivileges(acl: Row[], columnAcls: { column: string; acl: Row[] }[]): Privilege[] {
+/** The model's privileges from an object's ACL and the ACLs of its columns, one entry per grantee. */
+function toPrivileges(acl: q.AclEntry[], columnAcls: { column: string; acl: q.AclEntry[] }[]): Privilege[] {
   const byGrantee = new Map<string, Privilege>();
   const entry = (grantee: string) => {
     let privilege = byGrantee.get(grantee);
     if (!privilege) byGrantee.set(grantee, (privilege = { grantee, privileges: [], grantable: [] }));
     return privilege;
   };
-  for (const item of acl) {
-    const privilege = entry(item.grantee);
-    privilege.privileges.push(item.privilege);
-    if (item.grantable) privilege.grantable.push(item.privilege);
+  for (const [grantee, privileges, grantable] of acl) {
+    const privilege = entry(grantee);
+    privilege.privileges.push(...privileges);
+    privilege.grantable.push(...grantable);
   }
   for (const { column, acl: columnAcl } of columnAcls) {
-    for (const item of columnAcl) {
-      const privilege = entry(item.grantee);
+    for (const [grantee, privileges] of columnAcl) {
+      const privilege = entry(grantee);
       privilege.columns ??= [];
       let columnEntry = privilege.columns.find((c) => c.column === column);
       if (!columnEntry) privilege.columns.push((columnEntry = { column, privileges: [] }));
-      columnEntry.privileges.push(item.privilege);
+      columnEntry.privileges.push(...privileges);
     }
   }
   return [...byGrantee.values()];
 }
 
 /** Partition indexes present on every partition, with the partition's name replaced by {partition}. */
-function commonPartitionIndexes(rows: Row[], counts: Row[]): Map<number, { name: string; definition: string }[]> {
-  const partitionsOf = new Map<number, number>(counts.map((c) => [Number(c.parent), Number(c.partitions)]));
+function commonPartitionIndexes(rows: q.PartitionIndexRow[], counts: q.PartitionCountRow[]): Map<number, { name: string; definition: string }[]> {
+  const partitionsOf = new Map<number, number>(counts.map((c) => [c.parent, c.partitions]));
   const seen = new Map<number, Map<string, { name: string; definition: string; partitions: Set<string> }>>();
   for (const row of rows) {
-    const parent = Number(row.parent);
-    const partition: string = row.partition;
-    const name = (row.name as string).split(partition).join('{partition}');
-    const definition = (row.definition as string).split(partition).join('{partition}');
+    const { parent, partition } = row;
+    const name = row.name.split(partition).join('{partition}');
+    const definition = row.definition.split(partition).join('{partition}');
     let templates = seen.get(parent);
     if (!templates) seen.set(parent, (templates = new Map()));
     const key = `${name}\n${definition}`;
@@ -558,19 +488,19 @@ function commonPartitionIndexes(rows: Row[], counts: Row[]): Map<number, { name:
 
 /** Tables outside the documented schemas that carry the project's policies or triggers. */
 function platformTables(
-  rows: Row[],
-  documented: Map<number, unknown>,
+  rows: (q.PolicyRow | q.TriggerRow)[],
+  documented: Set<number>,
   policiesByRel: Map<number, Policy[]>,
   triggersByRel: Map<number, Trigger[]>,
 ): PlatformTable[] {
   const tables = new Map<number, PlatformTable>();
   for (const row of rows) {
-    const rel = Number(row.rel);
+    const { rel } = row;
     if (documented.has(rel) || tables.has(rel)) continue;
     tables.set(rel, {
       schema: row.schema,
-      name: row.table_name,
-      rls: { enabled: Boolean(row.rls_enabled), forced: Boolean(row.rls_forced) },
+      name: row.table,
+      rls: { enabled: row.rlsEnabled, forced: row.rlsForced },
       policies: policiesByRel.get(rel) ?? [],
       triggers: triggersByRel.get(rel) ?? [],
     });
@@ -579,24 +509,18 @@ function platformTables(
 }
 
 /** Stubs for tables outside the documented schemas that documented foreign keys point at. */
-function externalTables(constraintRows: Row[], documentedSchemas: string[]): ExternalTable[] {
+function externalTables(constraintRows: q.ConstraintRow[], documentedSchemas: string[]): ExternalTable[] {
   const stubs = new Map<string, { table: ExternalTable; columns: Map<string, { num: number; column: ExternalTable['columns'][number] }> }>();
   for (const row of constraintRows) {
-    if (row.type !== 'f' || documentedSchemas.includes(row.ref_schema)) continue;
-    const key = `${row.ref_schema}.${row.ref_table}`;
+    if (row.type !== 'foreign key' || documentedSchemas.includes(row.refSchema!)) continue;
+    const schema = row.refSchema!;
+    const name = row.refTable!;
+    const key = `${schema}.${name}`;
     let stub = stubs.get(key);
-    if (!stub) stubs.set(key, (stub = { table: { schema: row.ref_schema, name: row.ref_table, columns: [] }, columns: new Map() }));
-    const primaryKeyNums = new Set<number>((row.ref_primary_key_nums ?? []).map(Number));
-    for (const detail of (row.ref_column_details ?? []) as Row[]) {
-      stub.columns.set(detail.name, {
-        num: Number(detail.num),
-        column: {
-          name: detail.name,
-          type: detail.type,
-          notNull: Boolean(detail.not_null),
-          primaryKey: primaryKeyNums.has(Number(detail.num)),
-        },
-      });
+    if (!stub) stubs.set(key, (stub = { table: { schema, name, columns: [] }, columns: new Map() }));
+    const primaryKeyNums = new Set<number>(row.refPrimaryKeyNums ?? []);
+    for (const [columnName, type, notNull, num] of row.refColumnDetails ?? []) {
+      stub.columns.set(columnName, { num, column: { name: columnName, type, notNull, primaryKey: primaryKeyNums.has(num) } });
     }
   }
   return [...stubs.values()].map(({ table, columns }) => ({
@@ -608,7 +532,7 @@ function externalTables(constraintRows: Row[], documentedSchemas: string[]): Ext
 const API_ROLES = ['anon', 'authenticated', 'service_role'];
 
 /** Roles that grants, policies and owners name, plus Supabase's API roles when present. */
-function referencedRoles(roleRows: Row[], catalog: Catalog): Role[] {
+function referencedRoles(roleRows: q.RoleRow[], catalog: Catalog): Role[] {
   const named = new Set<string>(API_ROLES);
   const addPrivileges = (privileges: Privilege[]) => privileges.forEach((p) => named.add(p.grantee));
   for (const table of catalog.tables) {
@@ -628,10 +552,10 @@ function referencedRoles(roleRows: Row[], catalog: Catalog): Role[] {
     .filter((r) => named.has(r.name))
     .map((r) => ({
       name: r.name,
-      superuser: Boolean(r.superuser),
-      bypassRls: Boolean(r.bypass_rls),
-      canLogin: Boolean(r.can_login),
-      inherit: Boolean(r.inherit),
-      memberOf: r.member_of ?? [],
+      superuser: r.superuser,
+      bypassRls: r.bypassRls,
+      canLogin: r.canLogin,
+      inherit: r.inherit,
+      memberOf: r.memberOf,
     }));
 }
