@@ -20,7 +20,7 @@ import { MODEL_FORMAT } from '../model/types.js';
 import { normalizeCatalog } from '../model/normalize.js';
 import { splitTopLevel } from '../model/sql-text.js';
 import * as q from './queries.js';
-import { MANAGED_SCHEMAS } from './platform.ts';
+import { MANAGED_SCHEMAS, PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from './platform.js';
 import { selectSchemas, type SchemaSelection } from './schemas.js';
 
 /** The little both drivers (pg.Client and PGlite) have in common. */
@@ -30,10 +30,6 @@ export interface CatalogConnection {
 
 export interface IntrospectOptions extends SchemaSelection {
   projectName: string;
-  /** Extensions not documented because the platform provides them (e.g. plpgsql). */
-  platformExtensions?: string[];
-  /** Publications the platform creates; shown only when they publish a documented table. */
-  platformPublications?: string[];
 }
 
 export interface IntrospectResult {
@@ -130,8 +126,8 @@ function buildCatalog(rows: CatalogRows, options: IntrospectOptions): Catalog {
   const triggersByRel = byRelation(rows.triggers, (row) => row.rel, toTrigger);
   const { tables, views } = buildRelations(rows, policiesByRel, triggersByRel);
   const documentedRelations = new Set(rows.relations.map((r) => r.oid));
-  const platformPublications = new Set(options.platformPublications ?? []);
-  const platformExtensions = new Set(options.platformExtensions ?? []);
+  const platformPublications = new Set(PLATFORM_PUBLICATIONS);
+  const platformExtensions = new Set(PLATFORM_EXTENSIONS);
 
   const catalog: Catalog = {
     format: MODEL_FORMAT,

@@ -1,18 +1,17 @@
-// The changelog stage: replay the migrations, diff each model with the one before, render.
-//   replaySource / replayMigrations -> buildChangelog (redacted, secret-scanned) -> CHANGELOG.md text
+// The changelog stage: diff each model of the migration history (read by the source, see
+// source/replay.ts) with the one before, render.
+//   History -> buildChangelog (redacted, secret-scanned) -> CHANGELOG.md text
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
 import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult, type SecretsConfig } from '../secrets/index.js';
 import { renderChangelog } from './render.js';
-import type { ReplayResult } from './replay.js';
+import type { History } from '../source/replay.js';
 
 export { CHANGE_KINDS, diffCatalogs } from './diff.js';
 export type { ChangeAction, ChangeKind, FieldChange, FieldValue, ObjectRef, PartDescription, SchemaChange } from './diff.js';
 export { changelogEntries, formatChanges, formatChangesJson, NO_CHANGE, renderChangelog, renderChangelogEntries } from './render.js';
 export type { ChangelogEntry } from './render.js';
-export { replayMigrations, replaySource } from './replay.js';
-export type { ReplayOptions, ReplayResult, ReplayStep } from './replay.js';
 
 /** Path of the changelog relative to the output root ('/' separators), next to the other Markdown. */
 export function changelogPath(config: Pick<Config, 'output'>): string {
@@ -24,7 +23,7 @@ export function changelogPath(config: Pick<Config, 'output'>): string {
  * value a later migration removed is redacted too). Throws SecretFindingError when the text
  * still holds a credential-shaped value the allow-list does not cover.
  */
-export function buildChangelog(replay: Pick<ReplayResult, 'baseline' | 'steps'>, secrets: SecretsConfig = {}, file = 'CHANGELOG.md'): string {
+export function buildChangelog(replay: History, secrets: SecretsConfig = {}, file = 'CHANGELOG.md'): string {
   const allowed: ScanResult['allowed'] = [];
   const redact = (catalog: Catalog) => {
     allowed.push(...scanCatalog(catalog, secrets).allowed);

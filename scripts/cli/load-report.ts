@@ -1,5 +1,5 @@
 // How commands tell the user what the embedded engine could not do exactly as Supabase would.
-import type { LoadReport } from '../source/embedded.js';
+import type { LoadReport } from '../source/load-report.js';
 import type { ScanResult } from '../secrets/index.js';
 
 export function loadReportLines(load: LoadReport): string[] {

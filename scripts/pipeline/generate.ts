@@ -55,7 +55,7 @@ export async function generate(config: Config, sourceOptions: SourceOptions, opt
 }
 
 async function render(config: Config, sourceOptions: SourceOptions, options: GenerateOptions, validator: DbmlValidator): Promise<GenerateResult> {
-  const { catalog: documented, source, replay } = await documentedCatalog(config, sourceOptions);
+  const { catalog: documented, source, history } = await documentedCatalog(config, sourceOptions, { history: true });
   const secretScan = scanCatalog(documented, config.secrets);
   const configFile = config.file ?? undefined;
   if (secretScan.findings.length > 0) throw new SecretFindingError(secretScan.findings, { configFile, scanned: 'schema' });
@@ -77,8 +77,8 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   for (const [page, content] of renderMarkdown(catalog, { analysis, indexSections })) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
   const changelog = changelogPath(config).split(path.sep).join('/');
-  if (replay) {
-    files.set(changelog, buildChangelog(replay, config.secrets, changelog));
+  if (history) {
+    files.set(changelog, buildChangelog(history, config.secrets, changelog));
   } else {
     // A live database has no migration history: the committed changelog stays as it is.
     const committed = await readFile(path.join(options.root ?? '.', changelog), 'utf8').catch(() => null);

@@ -1,6 +1,7 @@
 // Which Postgres extensions the embedded engine can provide, and how to load each.
 import { compareText } from '../model/normalize.ts';
 import type { Extension as PGliteExtension } from '@electric-sql/pglite';
+import type { ExtensionMember } from '../catalog/platform-objects.js';
 import type { Catalog } from '../model/types.js';
 
 type Loader = () => Promise<PGliteExtension>;
@@ -215,17 +216,6 @@ export function createExtensionName(statement: string): string | null {
 export interface ExtensionMarkers {
   patterns: RegExp[];
   languages: string[];
-}
-
-/** A member of an installed extension, as the embedded engine lists them. */
-export interface ExtensionMember {
-  extension: string;
-  kind: 'function' | 'relation' | 'type' | 'language' | 'schema';
-  /** The member's schema (for a schema member: itself); null for a language. */
-  schema: string | null;
-  name: string;
-  /** Functions: whether pg_catalog has a function of the same name (then only a qualified call counts). */
-  builtin_name: boolean;
 }
 
 const SCHEMAS_ON_SEARCH_PATH = ['public', 'extensions', 'pg_catalog'];

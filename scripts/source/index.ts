@@ -2,9 +2,13 @@
 import path from 'node:path';
 import type { SchemaSelection } from '../catalog/schemas.js';
 import type { Catalog } from '../model/types.js';
-import { EmbeddedDatabase, emptyLoadReport, type LoadReport } from './embedded.js';
 import { readLiveCatalog } from './live.js';
+import { emptyLoadReport, type LoadReport } from './load-report.js';
 import { listMigrations, readMigration } from './migrations.js';
+import { loadMigrations, type History } from './replay.js';
+
+export type { History, ReplayOptions, ReplayResult, ReplayStep } from './replay.js';
+export { replayMigrations } from './replay.js';
 
 export interface SourceOptions extends SchemaSelection {
   /** Folder of migration files (embedded source). Default: supabase/migrations. */
@@ -27,26 +31,32 @@ export interface SourceResult {
 
 export const DEFAULT_MIGRATIONS_DIR = path.join('supabase', 'migrations');
 
+/** The schema as documented: the final model, from the migrations or the live database. */
 export async function readSource(options: SourceOptions): Promise<SourceResult> {
+  return (await readSourceWithHistory(options, { history: false })).source;
+}
+
+/**
+ * The schema, plus (when `history` is asked for and the source is the migrations) the model
+ * before the first migration and after each: what the changelog is made from. A live database
+ * has no migration history: its history is null.
+ */
+export async function readSourceWithHistory(
+  options: SourceOptions,
+  { history }: { history: boolean },
+): Promise<{ source: SourceResult; history: History | null }> {
   const selection = { projectName: options.projectName, schemas: options.schemas, excludeSchemas: options.excludeSchemas };
   if (options.databaseUrl) {
     const { catalog, queryCount } = await readLiveCatalog(options.databaseUrl, selection);
-    return { catalog, source: 'live', queryCount, load: emptyLoadReport() };
+    return { source: { catalog, source: 'live', queryCount, load: emptyLoadReport() }, history: null };
   }
   const migrations = await listMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const seed = options.seedFile ? await readMigration(options.seedFile) : null;
-  const scripts = [...migrations, ...(seed ? [seed] : [])];
-  const engine = await EmbeddedDatabase.create(
-    scripts.map((m) => m.text),
-    { shimFiles: options.shimFiles },
-  );
-  try {
-    for (const migration of scripts) await engine.applyMigration(migration);
-    const { catalog, queryCount } = await engine.introspect(selection);
-    return { catalog, source: 'embedded', queryCount, load: engine.report };
-  } finally {
-    await engine.close();
-  }
+  const loaded = await loadMigrations(migrations, { ...selection, shimFiles: options.shimFiles, seed }, { history });
+  return {
+    source: { catalog: loaded.final, source: 'embedded', queryCount: loaded.queryCount, load: loaded.load },
+    history: loaded.history,
+  };
 }
 
 export async function readCatalog(options: SourceOptions): Promise<Catalog> {

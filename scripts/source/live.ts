@@ -1,6 +1,5 @@
 // The live source: a running Postgres, read in one read-only, repeatable-read snapshot.
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
-import { PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from '../catalog/platform.ts';
 import { redactSecrets, redactUrl } from './connection-string.js';
 
 export { redactSecrets, redactUrl };
@@ -31,11 +30,7 @@ export async function readLiveCatalog(databaseUrl: string, options: IntrospectOp
     // JIT off: LLVM compiled each large catalog query for longer than it ran (the indexes of 5,000
     // tables: 1.3 s of compiling for 0.5 s of work), and a query that runs once never repays it.
     await client.query(`begin transaction isolation level repeatable read read only; set local statement_timeout = '120s'; set local jit = off`);
-    const result = await introspect(client, {
-      platformExtensions: PLATFORM_EXTENSIONS,
-      platformPublications: PLATFORM_PUBLICATIONS,
-      ...options,
-    });
+    const result = await introspect(client, options);
     await client.query('rollback');
     return result;
   } catch (error) {

@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 
 import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import { changelogEntries, formatChanges, NO_CHANGE, renderChangelog, type ChangelogEntry } from '../../scripts/changelog/render.ts';
-import { replayMigrations, type ReplayResult } from '../../scripts/changelog/replay.ts';
+import { replayMigrations, type ReplayResult } from '../../scripts/source/replay.ts';
 import { changesOf, KINDS_MIGRATIONS, PLATFORM_MIGRATIONS, SCHEMA_PRIVILEGE_MIGRATIONS } from './fixtures.ts';
 
 const MIGRATIONS = [...KINDS_MIGRATIONS, ...PLATFORM_MIGRATIONS, ...SCHEMA_PRIVILEGE_MIGRATIONS];

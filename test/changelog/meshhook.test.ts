@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { buildChangelog, changelogPath } from '../../scripts/changelog/index.ts';
 import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import { changelogEntries, NO_CHANGE, type ChangelogEntry } from '../../scripts/changelog/render.ts';
-import { replayMigrations, type ReplayResult } from '../../scripts/changelog/replay.ts';
+import { replayMigrations, type ReplayResult } from '../../scripts/source/replay.ts';
 import { loadConfig, type Config } from '../../scripts/config/config.ts';
 import { listMigrations } from '../../scripts/source/migrations.ts';
 import { changesOf } from './fixtures.ts';

@@ -1,0 +1,121 @@
+// Supabase's loader rules, statement by statement: what the embedded engine runs for each
+// statement of a migration, or why it skips it (psql meta-commands, extensions it cannot provide,
+// versions it lacks, security labels). Every decision the user should know becomes a report entry.
+import { createExtensionName, standInFor } from './extensions.js';
+import { noteUse, type LoadReport, type StandInUse } from './load-report.js';
+import { displayPath } from './migrations.js';
+import { lineAt, type SqlStatement } from './split-sql.js';
+import { standInScript } from './stand-ins.js';
+
+/** What the rules need to know about the engine. */
+export interface LoaderContext {
+  /** Extensions the engine can install (real or stand-in). */
+  available: Set<string>;
+  /** Whether the engine offers `version` of `extension`. */
+  hasVersion(extension: string, version: string): Promise<boolean>;
+  report: LoadReport;
+}
+
+/**
+ * psql meta-commands (pg_dump 17.6+ writes `\restrict KEY` and `\unrestrict KEY` around a dump)
+ * are not SQL: each takes the rest of its line. They are dropped with a warning.
+ */
+export function withoutMetaCommands(statement: SqlStatement, file: string, report: LoadReport): SqlStatement | null {
+  let { text, line, offset } = statement;
+  while (text.startsWith('\\')) {
+    const end = text.indexOf('\n');
+    const command = (end === -1 ? text : text.slice(0, end)).trim();
+    report.warnings.push(`${file}:${line}: psql meta-command ${command.split(/\s+/)[0]} skipped`);
+    if (end === -1) return null;
+    const rest = text.slice(end + 1);
+    const lead = rest.length - rest.trimStart().length;
+    line += lineAt(rest, lead);
+    offset += end + 1 + lead;
+    text = rest.slice(lead);
+    if (text.length === 0) return null;
+  }
+  return { text, line, offset };
+}
+
+/** The SQL to run for a statement, or null to skip it (an extension statement the engine cannot honour). */
+export async function rewriteStatement(statement: SqlStatement, file: string, context: LoaderContext): Promise<string | null> {
+  const { report } = context;
+  const target = extensionStatementTarget(statement.text);
+  if (target && !context.available.has(target.name)) {
+    noteUse(report.missingExtensions, target.name, file);
+    return null;
+  }
+  const standIn = target && standInFor(target.name);
+  if (target && standIn) {
+    if (target.verb === 'create') {
+      if (!standIn.preinstalled) {
+        const use = noteUse(report.standIns, target.name, file) as StandInUse;
+        use.script ??= displayPath(standInScript(target.name));
+      }
+      return withoutVersion(statement.text);
+    }
+    if (target.verb === 'alter' && /\bupdate\b/i.test(statement.text)) {
+      report.warnings.push(`${file}:${statement.line}: ALTER EXTENSION ${target.name} UPDATE skipped (the extension is a stand-in)`);
+      return null;
+    }
+  }
+  const version = target?.verb === 'create' ? requestedVersion(statement.text) : null;
+  if (target && version !== null && !(await context.hasVersion(target.name, version))) {
+    report.warnings.push(
+      `${file}:${statement.line}: extension ${target.name} has no version ${version} on the embedded engine; its default version was installed`,
+    );
+    return withoutVersion(statement.text);
+  }
+  if (/^security\s+label\b/i.test(statement.text)) {
+    report.warnings.push(
+      `${file}:${statement.line}: SECURITY LABEL skipped: the embedded engine has no security label provider ` +
+        `(pgsodium column encryption and anon masking are not applied)`,
+    );
+    return null;
+  }
+  return statement.text;
+}
+
+/** The extension a CREATE/ALTER/DROP/COMMENT ON EXTENSION statement is about, or null. */
+function extensionStatementTarget(statement: string): { verb: 'create' | 'alter' | 'drop' | 'comment'; name: string } | null {
+  const created = createExtensionName(statement);
+  if (created) return { verb: 'create', name: created };
+  const match = /^\s*(alter|drop|comment\s+on)\s+extension\s+(?:if\s+exists\s+)?("(?:[^"]|"")+"|[\w-]+)/i.exec(statement);
+  if (!match) return null;
+  const verb = match[1].toLowerCase().startsWith('comment') ? 'comment' : (match[1].toLowerCase() as 'alter' | 'drop');
+  return { verb, name: match[2].startsWith('"') ? match[2].slice(1, -1).replace(/""/g, '"') : match[2].toLowerCase() };
+}
+
+const VERSION_CLAUSE = /\s+version\s+('(?:[^']|'')*'|"(?:[^"]|"")*"|[\w.-]+)/i;
+
+/** The VERSION a CREATE EXTENSION statement asks for, or null. */
+function requestedVersion(statement: string): string | null {
+  const value = VERSION_CLAUSE.exec(statement)?.[1];
+  if (value === undefined) return null;
+  return /^['"]/.test(value) ? value.slice(1, -1).replace(/''|""/g, (pair) => pair[0]) : value;
+}
+
+/** A CREATE EXTENSION statement without its VERSION clause. */
+function withoutVersion(statement: string): string {
+  return statement.replace(VERSION_CLAUSE, '');
+}
+
+/** The extra lines of a failure message: Postgres's detail, hint and context, and what the loader skipped or stood in. */
+export function failureContext(failure: { detail?: string; hint?: string; where?: string }, report: LoadReport): string {
+  const missing = report.missingExtensions.map((m) => m.name);
+  const standIns = report.standIns.map((s) => s.name);
+  return [
+    failure.detail && `DETAIL: ${failure.detail}`,
+    failure.hint && `HINT: ${failure.hint}`,
+    failure.where && `CONTEXT: ${failure.where}`,
+    missing.length > 0 &&
+      `note: the embedded engine cannot provide ${missing.join(', ')} (skipped); objects that depend on ` +
+        `${missing.length > 1 ? 'them' : 'it'} cannot be created here. Document a database that has ` +
+        `${missing.length > 1 ? 'them' : 'it'} with --database-url, or add a stand-in through the source.shim setting.`,
+    standIns.length > 0 &&
+      `note: ${standIns.join(', ')} ${standIns.length > 1 ? 'are stand-ins' : 'is a stand-in'} on the embedded engine ` +
+        `(scripts/source/shim/standins/), providing only the objects listed there.`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
