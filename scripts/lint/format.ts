@@ -1,6 +1,5 @@
-// The lint report as text (the command line), JSON (tools, CI) and a Markdown section (the index page).
-import { groupBy } from '../model/lookup.ts';
-import { code, escapeLine } from '../text/markdown.ts';
+// The lint report as text (the command line) and JSON (tools, CI); its Markdown page is a renderer's
+// (scripts/render/markdown/pages/lint-page.ts).
 import type { LintCategory, LintFinding, LintReport, NormalizationTable } from '../analysis/findings/types.ts';
 
 const CATEGORY_TITLES: Record<LintCategory, string> = {
@@ -80,7 +79,8 @@ function statusText(finding: LintFinding): string {
   return 'open, needs a rationale in its note';
 }
 
-function keysText(table: NormalizationTable): string {
+/** "primary (id); unique (a, b); foreign (x) → s.t(id)": a table's keys, one line. */
+export function keysText(table: NormalizationTable): string {
   const parts: string[] = [table.keys.primary ? `primary (${table.keys.primary.join(', ')})` : 'no primary key'];
   for (const unique of table.keys.unique) parts.push(`unique (${unique.join(', ')})`);
   for (const foreign of table.keys.foreign) parts.push(`foreign (${foreign.columns.join(', ')}) → ${foreign.references}`);
@@ -104,77 +104,4 @@ export function formatLintJson(report: LintReport): string {
     return row;
   });
   return `${JSON.stringify(rows, null, 2)}\n`;
-}
-
-/** A rationale is handwritten Markdown: kept as written, on one line, with its pipes escaped for table cells. */
-function noteMarkdown(markdown: string): string {
-  return markdown.replace(/\s*\r?\n\s*/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
-
-function statusMarkdown(finding: LintFinding): string {
-  if (finding.status === 'silenced') return `silenced by configuration: ${escapeLine(finding.silenced ?? '')}`;
-  if (finding.status === 'explained') return `explained: ${noteMarkdown(finding.explanation ?? '')}`;
-  return 'open, needs a rationale in its note';
-}
-
-const tableCode = (text: string) => code(text, { inTable: true });
-
-/** The lint report as a section of the Markdown index page. */
-export function lintMarkdownSection(report: LintReport): { title: string; body: string } {
-  const out: string[] = [];
-  out.push(`${escapeLine(summaryLine(report))}. API-exposed schemas: ${report.exposedSchemas.map((schema) => code(schema)).join(', ') || 'none'}.`);
-  out.push('', 'Regenerate with `npm run docs:lint`; `docs/lint.md` describes every rule.');
-
-  const open = report.findings.filter((finding) => finding.status === 'open');
-  const detailed = open.filter((finding) => finding.category === 'security' || finding.category === 'performance');
-  for (const category of ['security', 'performance'] as const) {
-    const rows = detailed.filter((finding) => finding.category === category);
-    out.push('', `### ${CATEGORY_TITLES[category]}`, '');
-    if (rows.length === 0) {
-      out.push('No open findings.');
-      continue;
-    }
-    out.push('| Level | Rule | Object | Finding | Fix |', '| --- | --- | --- | --- | --- |');
-    for (const finding of rows) {
-      out.push(`| ${finding.level} | ${tableCode(finding.rule)} | ${tableCode(finding.object)} | ${escapeLine(finding.message)} | ${escapeLine(finding.fix)} |`);
-    }
-  }
-
-  const documentation = open.filter((finding) => finding.category === 'documentation');
-  out.push('', '### Documentation', '');
-  if (documentation.length === 0) {
-    out.push('No open findings.');
-  } else {
-    const byRule = groupBy(documentation, (finding) => finding.rule);
-    for (const [rule, findings] of byRule) {
-      const objects = findings.map((finding) => code(finding.object.replace(/^[a-z ]+? (?=\S+$)/, ''))).join(', ');
-      const messages = rule === 'rationale_unmatched' || rule === 'ignore_unmatched' ? findings.map((f) => `${code(f.object)}: ${escapeLine(f.message)}`).join('; ') : objects;
-      out.push(`- ${code(rule)} (${findings[0].level}, ${findings.length}): ${messages}`);
-    }
-  }
-
-  out.push('', '### Normalization', '');
-  if (report.normalization.length === 0) {
-    out.push('No tables.');
-  } else {
-    out.push('| Table | Keys | Rules it breaks |', '| --- | --- | --- |');
-    for (const table of report.normalization) {
-      const broken =
-        table.findings.length === 0
-          ? 'none'
-          : table.findings
-              .map((finding) => `${tableCode(finding.rule)} ${tableCode(finding.object.replace(/^column [^.]+\.[^.]+\./, ''))}: ${statusMarkdown(finding)}`)
-              .join('<br>');
-      out.push(`| ${tableCode(table.table)} | ${escapeLine(keysText(table))} | ${broken} |`);
-    }
-  }
-
-  const settled = report.findings.filter((finding) => finding.status !== 'open' && finding.category !== 'normalization');
-  if (settled.length > 0) {
-    out.push('', '### Explained or silenced', '');
-    for (const finding of settled) {
-      out.push(`- ${code(finding.rule)} on ${code(finding.object)}: ${statusMarkdown(finding)}`);
-    }
-  }
-  return { title: 'Lint report', body: `${out.join('\n')}\n` };
 }

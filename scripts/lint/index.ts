@@ -1,7 +1,7 @@
 // Lint presents the findings of the analysis stage (scripts/analysis/findings): as text for the
-// terminal, JSON for tools and a Markdown section for the index page.
+// terminal and JSON for tools (the Markdown page is scripts/render/markdown/pages/lint-page.ts).
 export { lintCatalog, validateLintConfig, LintConfigError, type LintConfig, type LintOptions } from '../analysis/findings/report.ts';
-export { formatLintText, formatLintJson, lintMarkdownSection, summaryLine } from './format.ts';
+export { formatLintText, formatLintJson, keysText, summaryLine } from './format.ts';
 export { readExposedSchemas, exposedSchemasFromToml, DEFAULT_EXPOSED_SCHEMAS, type ExposedSchemas } from './supabase-config.ts';
 export { parseToml, TomlError, type TomlDocument, type TomlTable, type TomlValue } from './toml.ts';
 export { LINT_RULES, LINT_RULE_NAMES, type LintRule } from '../analysis/findings/rules.ts';

@@ -9,7 +9,7 @@ import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
-import { lintMarkdownSection, readExposedSchemas, validateLintConfig } from '../lint/index.js';
+import { readExposedSchemas, validateLintConfig } from '../lint/index.js';
 import { analyze, type Analysis } from '../analysis/index.js';
 import { coverageMarkdownSection, noteCoverage } from '../notes/index.js';
 import { applyRedactions, scanCatalog, scanRenderedFiles, SecretFindingError, type ScanResult } from '../secrets/index.js';
@@ -73,7 +73,7 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   const validation = validator.validate(dbml, paths.dbml);
   validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   files.set(paths.dbml, dbml);
-  const indexSections = [lintMarkdownSection(analysis.findings), coverageMarkdownSection(noteCoverage(documented))];
+  const indexSections = [coverageMarkdownSection(noteCoverage(documented))];
   for (const [page, content] of renderMarkdown(catalog, { analysis, indexSections })) files.set(`${paths.markdownFolder}/${page}`, content);
   files.set(paths.json, renderJson(catalog));
   const changelog = changelogPath(config).split(path.sep).join('/');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { formatLintJson, formatLintText, lintMarkdownSection, LintConfigError } from '../../scripts/lint/index.ts';
+import { formatLintJson, formatLintText, LintConfigError } from '../../scripts/lint/index.ts';
 import { rationalesIn } from '../../scripts/analysis/findings/rationale.ts';
 import { scanCatalog } from '../../scripts/secrets/index.ts';
 import { makeCatalog, makeColumn, makeConstraint, makeTable } from '../support/model-builders.ts';
@@ -170,17 +170,8 @@ describe('output formats', () => {
     assert.match(text, /Normalization report\n {2}public\.events\n {4}keys: primary \(id\)\n {4}repeating_group  column public\.events\.payload: explained: replayed whole\./);
   });
 
-  test('markdown: a titled section with the findings, the normalization report and what was explained', () => {
-    const section = lintMarkdownSection(report());
-    assert.equal(section.title, 'Lint report');
-    assert.match(section.body, /\| error \| `rls_disabled_in_public` \| `table public.events` \| row level security is off/);
-    assert.match(section.body, /\| `public.events` \| primary \(id\) \| `repeating_group` `payload`: explained: replayed whole\. \|/);
-    assert.match(section.body, /- `ignore_unmatched` \(warn, 1\): `lint.ignore\[0\]`: silences undocumented_table/);
-  });
-
   test('the same catalog gives byte-identical output', () => {
     assert.equal(formatLintText(report()), formatLintText(report()));
     assert.equal(formatLintJson(report()), formatLintJson(report()));
-    assert.equal(lintMarkdownSection(report()).body, lintMarkdownSection(report()).body);
   });
 });

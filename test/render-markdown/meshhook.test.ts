@@ -6,6 +6,7 @@ import type { Catalog } from '../../scripts/model/types.js';
 import { accessMatrix, ACCESS_COMMANDS } from '../../scripts/analysis/access.ts';
 import { anchorFor } from '../../scripts/render/markdown/anchors.js';
 import { renderMarkdown } from '../../scripts/render/markdown/index.js';
+import { mergeNotes, readNotes, stripCommentDirectives } from '../../scripts/notes/index.js';
 import { readCatalog } from '../../scripts/source/index.js';
 import { brokenLinks, duplicateAnchors, malformedTableRows, section, type Pages } from '../support/markdown-checks.js';
 import { mermaidBlocks, parseMermaid } from '../support/mermaid.js';
@@ -13,10 +14,15 @@ import { mermaidBlocks, parseMermaid } from '../support/mermaid.js';
 describe("MeshHook's schema documentation", () => {
   let catalog: Catalog;
   let pages: Pages;
+  let documented: Catalog;
+  let documentedPages: Pages;
 
   before(async () => {
     catalog = await readCatalog({ projectName: 'MeshHook' });
     pages = renderMarkdown(catalog);
+    // With the handwritten notes, as `npm run docs` documents it (they hold the table groups).
+    documented = mergeNotes(stripCommentDirectives(catalog), await readNotes('notes'));
+    documentedPages = renderMarkdown(documented);
   });
 
   it('shows every one of its 21 policies with its expressions', () => {
@@ -81,7 +87,56 @@ describe("MeshHook's schema documentation", () => {
     assert.deepEqual(duplicateAnchors(pages), []);
     assert.deepEqual(malformedTableRows(pages), []);
     const blocks = [...pages.values()].flatMap(mermaidBlocks);
-    assert.equal(blocks.length, 2, 'one diagram, on the index and on the diagrams page');
     for (const block of blocks) assert.equal((await parseMermaid(block)).diagramType, 'er');
+  });
+
+  it('draws one diagram per table group, and each table with its neighbours on its own section', () => {
+    const diagrams = documentedPages.get('diagrams.md')!;
+    assert.deepEqual(
+      [...diagrams.matchAll(/^## <a id="[^"]+"><\/a>(.*)$/gm)].map((m) => m[1]),
+      documented.groups.map((g) => `Group ${g.name}`),
+    );
+    assert.equal(mermaidBlocks(diagrams).length, documented.groups.length);
+    assert.equal(mermaidBlocks(documentedPages.get('README.md')!).length, 0, 'the index links to the diagrams');
+    for (const t of documented.tables) {
+      const [diagram, ...more] = mermaidBlocks(section(documentedPages, anchorFor('table', t.schema, t.name)).text);
+      assert.equal(more.length, 0, t.name);
+      const entity = (ref: { schema: string; name: string }) => (ref.schema === 'public' ? ref.name : `${ref.schema}.${ref.name}`);
+      const referenced = t.constraints.filter((c) => c.type === 'foreign key').map((c) => entity(c.references!));
+      const referencing = documented.tables.filter((o) => o !== t && o.constraints.some((c) => c.type === 'foreign key' && c.references!.name === t.name));
+      for (const name of [t.name, ...referenced, ...referencing.map((o) => o.name)]) assert.match(diagram, new RegExp(`^  "${name}"`, 'm'), `${t.name}: ${name}`);
+    }
+    const runs = mermaidBlocks(section(documentedPages, anchorFor('table', 'public', 'workflow_runs')).text)[0];
+    assert.match(runs, /"workflow_definitions" \|\|\.\.o\{ "workflow_runs" : "workflow_id"/);
+    assert.match(runs, /"workflow_runs" \|\|\.\.o\{ "job_tracking" : "run_id"/);
+  });
+
+  it('shows the composite unique key of secrets as such, not as a unique project_id', () => {
+    const tenancy = mermaidBlocks(documentedPages.get('diagrams.md')!)[0];
+    const secrets = /"secrets" \{\n([\s\S]*?)\n  \}/.exec(tenancy)![1];
+    assert.match(secrets, /^ {4}uuid project_id FK "unique with key"$/m);
+    assert.match(secrets, /^ {4}text key "unique with project_id"$/m);
+    assert.doesNotMatch(tenancy, /project_id[^\n]*UK/);
+    const settings = /"user_settings" \{\n([\s\S]*?)\n  \}/.exec(tenancy)![1];
+    assert.match(settings, /^ {4}uuid user_id FK, UK$/m, 'a column unique on its own keeps UK');
+  });
+
+  it("shows a serial column's default as its sequence's name, descriptions before defaults", () => {
+    const { text } = section(documentedPages, anchorFor('table', 'public', 'audit_log'));
+    assert.match(text, /^\| Column \| Type \| Key \| Description \| Null \| Default \|$/m);
+    assert.match(text, /^\| `id` \| `bigint` \| PK \| [^|]+ \| not null \| next from \[`audit_log_id_seq`\]\(\.\.\/other\.md#sequence-public-audit_log_id_seq\) \|$/m);
+    for (const [page, content] of documentedPages) assert.doesNotMatch(content, /nextval\(/, page);
+  });
+
+  it('shows summaries in contents lists as Markdown, code spans as code, cut outside them', () => {
+    const contents = documentedPages.get('tables/public.md')!.split('\n').filter((line) => line.startsWith('- ['));
+    assert.equal(contents.length, documented.tables.length);
+    for (const line of contents) {
+      assert.doesNotMatch(line, /\\`/, `literal backtick: ${line}`);
+      const summary = line.replace(/^- \[[^\]]+\]\([^)]+\): /, '');
+      assert.equal((summary.match(/`/g) ?? []).length % 2, 0, `unbalanced code span: ${line}`);
+      assert.ok(summary.replace(/`/g, '').length <= 120, line);
+    }
+    assert.match(documentedPages.get('tables/public.md')!, /^- \[public\.queue_config\]\(#table-public-queue_config\): Settings per pgmq queue, keyed by `queue_name`\./m);
   });
 });

@@ -98,7 +98,10 @@ describe('Markdown pages of the object fixture', () => {
       for (const c of t.columns) {
         includesPlain(text, c.name, `${t.name} column`);
         includesPlain(text, c.type, `${t.name}.${c.name} type`);
-        if (c.default) includesPlain(text, c.default, `${t.name}.${c.name} default`);
+        // A serial column's default, nextval('seq'::regclass), shows as the name of its sequence.
+        if (c.default && c.sequence && c.default.startsWith('nextval(')) includesPlain(text, `next from [\`${c.sequence.schema === t.schema ? c.sequence.name : `${c.sequence.schema}.${c.sequence.name}`}\`](../other.md#${anchorFor('sequence', c.sequence.schema, c.sequence.name)})`, `${t.name}.${c.name} sequence`);
+        else if (c.default?.startsWith('nextval(')) includesPlain(text, `next from \`${/^nextval\('(.*)'::regclass\)$/.exec(c.default)![1]}\``, `${t.name}.${c.name} default`);
+        else if (c.default) includesPlain(text, c.default, `${t.name}.${c.name} default`);
         if (c.comment) includesPlain(text, c.comment, `${t.name}.${c.name} comment`);
       }
       for (const c of t.constraints) {
@@ -294,7 +297,7 @@ describe('Markdown pages of the object fixture', () => {
     for (const t of catalog.tables.filter((t) => t.partitioning)) includesPlain(other, t.partitioning!.key, `${t.name} partitioning`);
   });
 
-  it('has an index page with the counts, schemas, extra sections in order and a diagram', () => {
+  it('has an index page that starts with where to read what, then counts, schemas, extra sections in order and the diagrams', () => {
     const index = pages.get('README.md')!;
     includesPlain(index, `Policies](security.md) | ${[...catalog.tables, ...catalog.platformTables].reduce((n, t) => n + t.policies.length, 0)} `, 'policy count');
     includesPlain(index, `Domains](types.md) | ${catalog.domains.length} |`, 'domain count');
@@ -303,7 +306,10 @@ describe('Markdown pages of the object fixture', () => {
     assert.ok(index.indexOf('## Lint report') < index.indexOf('## Changelog'));
     assert.ok(index.indexOf('MeshHook-style **project note**.') > 0);
     assert.ok(index.indexOf('## Tenancy model') < index.indexOf('## Normalization'));
-    assert.equal(mermaidBlocks(index).length, 1);
+    assert.ok(index.indexOf('## Where to read what') < index.indexOf('## Overview'));
+    assert.ok(index.indexOf('## Overview') < index.indexOf('## Tenancy model'));
+    assert.equal(mermaidBlocks(index).length, 0, 'the index links to the diagrams page');
+    assert.match(index, /\[All tables\]\(diagrams\.md#diagram-all-tables\)/);
   });
 
   it('has links that resolve, unique anchors and well-formed tables', () => {

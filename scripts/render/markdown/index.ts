@@ -1,17 +1,18 @@
 // The Markdown documentation under docs/schema/: renders the catalog model into a set of pages.
 //
 // Files (paths relative to docs/schema/): README.md (index), diagrams.md, security.md,
-// functions.md, triggers.md, views.md, types.md, other.md, and for each documented schema
-// tables/<schema>.md and security/<schema>.md. A list page that would hold too many objects
+// functions.md, triggers.md, views.md, types.md, other.md, lint-report.md (the analysis's findings),
+// and for each documented schema tables/<schema>.md and security/<schema>.md. A list page that would hold too many objects
 // becomes a contents page with numbered parts beside it (see layout.ts).
 import type { Catalog } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { layoutOf, PAGES } from './layout.js';
-import { bindAnalysis, type Analysis } from '../../analysis/index.js';
+import { analysisOf, bindAnalysis, type Analysis } from '../../analysis/index.js';
 import { erDiagrams } from './mermaid.js';
 import { renderDiagramsPage } from './pages/diagrams-page.js';
 import { renderFunctionPages } from './pages/functions-page.js';
 import { renderIndexPage } from './pages/index-page.js';
+import { lintSummary, renderLintPage } from './pages/lint-page.js';
 import { renderOtherPage } from './pages/other-page.js';
 import { renderSecurityOverview, renderSecurityPages } from './pages/security-page.js';
 import { renderTablePages } from './pages/tables-page.js';
@@ -37,7 +38,9 @@ export function renderMarkdown(catalog: Catalog, extras: MarkdownExtras = {}): M
   const pages = new Map<string, string>();
   const add = (rendered: Map<string, string>) => rendered.forEach((content, page) => pages.set(page, content));
 
-  pages.set(PAGES.index, renderIndexPage(catalog, diagrams, extras.indexSections ?? []));
+  const findings = analysisOf(catalog).findings;
+  pages.set(PAGES.index, renderIndexPage(catalog, diagrams, extras.indexSections ?? [], { page: PAGES.lint, summary: lintSummary(findings) }));
+  pages.set(PAGES.lint, renderLintPage(findings));
   pages.set(PAGES.diagrams, renderDiagramsPage(catalog, diagrams));
   pages.set(PAGES.security, renderSecurityOverview(catalog, layout.schemaPages));
   for (const schemaPages of layout.schemaPages) {

@@ -1,6 +1,6 @@
 // Which page each object is documented on, and links between pages.
 // The file set: README.md (index), diagrams.md, security.md, functions.md, triggers.md, views.md,
-// types.md, other.md, and per documented schema tables/<schema>.md and security/<schema>.md
+// types.md, other.md, lint-report.md, and per documented schema tables/<schema>.md and security/<schema>.md
 // (policies and triggers on Supabase's own tables are on security.md).
 // A page whose list grows past its limit becomes a contents page with numbered parts beside it
 // (tables/public.md -> tables/public-1.md, tables/public-2.md, ...), so no page grows without bound.
@@ -20,6 +20,7 @@ export const PAGES = {
   views: 'views.md',
   types: 'types.md',
   other: 'other.md',
+  lint: 'lint-report.md',
 } as const;
 
 /** How many objects one page holds before it is split into parts. */

@@ -1,12 +1,13 @@
-// Entity-relationship diagrams as Mermaid `erDiagram` blocks, which GitHub renders. A schema of
-// up to MAX_TABLES_PER_DIAGRAM tables gets one diagram; a larger one gets one per table group (or
-// per schema when no groups are configured), and a group that is still too large is cut into
-// parts that keep tables linked by foreign keys together.
-import { nameKey } from '../../model/lookup.ts';
+// Entity-relationship diagrams as Mermaid `erDiagram` blocks, which GitHub renders. With table
+// groups (notes or configuration) there is one diagram per group; without, one diagram for a
+// schema of up to MAX_TABLES_PER_DIAGRAM tables and one per schema beyond. A set still too large
+// is cut into parts that keep tables linked by foreign keys together. Each table also gets a
+// small diagram of itself and its neighbours: the tables it references and that reference it.
+import { groupBy, nameKey } from '../../model/lookup.ts';
 import type { Catalog, Column, Constraint, ExternalTable, Table } from '../../model/types.js';
 import { compareText } from '../../model/normalize.js';
 import { anchorFor } from './anchors.js';
-import { groupBy } from '../../model/lookup.js';
+import { analysisOf, referencesTo } from '../../analysis/index.js';
 
 export const MAX_TABLES_PER_DIAGRAM = 40;
 /** Mermaid refuses text longer than 50,000 characters by default (maxTextSize). */
@@ -14,6 +15,8 @@ export const MAX_DIAGRAM_CHARS = 40_000;
 
 export interface Diagram {
   title: string;
+  /** The table group's note, when the diagram draws a group that has one. */
+  note: string | null;
   anchor: string;
   tables: Table[];
   /** The erDiagram source (without the ```mermaid fence). */
@@ -25,6 +28,7 @@ export interface Diagram {
 interface TableSet {
   title: string;
   tables: Table[];
+  note?: string | null;
 }
 
 const tableKey = (schema: string, name: string) => nameKey({ schema, name });
@@ -32,18 +36,89 @@ const tableKey = (schema: string, name: string) => nameKey({ schema, name });
 export function erDiagrams(catalog: Catalog): Diagram[] {
   if (catalog.tables.length === 0) return [];
   const sets: TableSet[] =
-    catalog.tables.length <= MAX_TABLES_PER_DIAGRAM ? [{ title: 'All tables', tables: catalog.tables }] : groupedTableSets(catalog).flatMap(splitLargeSet);
-  const names = new EntityNames(catalog);
-  const external = new Map<string, ExternalTable>(catalog.externalTables.map((t) => [tableKey(t.schema, t.name), t]));
+    catalog.groups.length === 0 && catalog.tables.length <= MAX_TABLES_PER_DIAGRAM
+      ? [{ title: 'All tables', tables: catalog.tables }]
+      : groupedTableSets(catalog).flatMap(splitLargeSet);
+  const { names, external } = diagramContext(catalog);
   return sets.map((set) => {
     for (const columns of ['all', 'keys', 'none'] as const) {
       const source = diagramSource(set.tables, external, names, columns);
       if (source.length <= MAX_DIAGRAM_CHARS || columns === 'none') {
-        return { title: set.title, anchor: anchorFor('diagram', set.title.toLowerCase()), tables: set.tables, source, columns };
+        return { title: set.title, note: set.note ?? null, anchor: anchorFor('diagram', set.title.toLowerCase()), tables: set.tables, source, columns };
       }
     }
     throw new Error('unreachable');
   });
+}
+
+/** At most this many neighbours are drawn around a table; the rest are named in text. */
+export const MAX_NEIGHBOURS = 20;
+
+export interface Neighbourhood {
+  /** The erDiagram source (without the ```mermaid fence). */
+  source: string;
+  /** Tables and outside tables it references or that reference it, in the order drawn. */
+  neighbours: { schema: string; name: string }[];
+  /** Neighbours left out of the drawing (beyond MAX_NEIGHBOURS). */
+  omitted: { schema: string; name: string }[];
+}
+
+interface DiagramContext {
+  names: EntityNames;
+  external: Map<string, ExternalTable>;
+  tables: Map<string, Table>;
+}
+
+const contexts = new WeakMap<Catalog, DiagramContext>();
+
+function diagramContext(catalog: Catalog): DiagramContext {
+  let context = contexts.get(catalog);
+  if (!context) {
+    context = {
+      names: new EntityNames(catalog),
+      external: new Map(catalog.externalTables.map((t) => [tableKey(t.schema, t.name), t])),
+      tables: new Map(catalog.tables.map((t) => [tableKey(t.schema, t.name), t])),
+    };
+    contexts.set(catalog, context);
+  }
+  return context;
+}
+
+/**
+ * A table with its key columns, and as plain boxes the tables it references and the tables that
+ * reference it, with the foreign keys between it and them.
+ */
+export function neighbourhoodDiagram(catalog: Catalog, table: Table): Neighbourhood {
+  const { names } = diagramContext(catalog);
+  const outgoing = table.constraints.filter((c) => c.type === 'foreign key' && c.references);
+  const incoming = referencesTo(analysisOf(catalog), table).filter(({ table: other, constraint }) => constraint.type === 'foreign key' && other !== table);
+  const self = tableKey(table.schema, table.name);
+  const seen = new Map<string, { schema: string; name: string }>();
+  for (const fk of outgoing) {
+    const key = tableKey(fk.references!.schema, fk.references!.name);
+    if (key !== self && !seen.has(key)) seen.set(key, { schema: fk.references!.schema, name: fk.references!.name });
+  }
+  for (const { table: other } of incoming) {
+    const key = tableKey(other.schema, other.name);
+    if (!seen.has(key)) seen.set(key, { schema: other.schema, name: other.name });
+  }
+  const all = [...seen.values()];
+  const drawn = all.slice(0, MAX_NEIGHBOURS);
+  const drawnKeys = new Set(drawn.map((n) => tableKey(n.schema, n.name)));
+  const attributes = table.columns
+    .map((column) => ({ column, marks: keyMarks(table, column) }))
+    .filter(({ marks }) => marks.keys.length > 0 || marks.comment !== null)
+    .map(({ column, marks }) => attributeLine(column.type, column.name, marks));
+  const lines = ['erDiagram', entityBlock(names.of(table.schema, table.name), attributes)];
+  for (const n of drawn) lines.push(entityBlock(names.of(n.schema, n.name), []));
+  for (const fk of outgoing) {
+    const key = tableKey(fk.references!.schema, fk.references!.name);
+    if (key === self || drawnKeys.has(key)) lines.push(relationshipLine(table, fk, names));
+  }
+  for (const { table: other, constraint } of incoming) {
+    if (drawnKeys.has(tableKey(other.schema, other.name))) lines.push(relationshipLine(other, constraint, names));
+  }
+  return { source: lines.join('\n'), neighbours: drawn, omitted: all.slice(MAX_NEIGHBOURS) };
 }
 
 function groupedTableSets(catalog: Catalog): TableSet[] {
@@ -57,7 +132,7 @@ function groupedTableSets(catalog: Catalog): TableSet[] {
   for (const group of catalog.groups) {
     const tables = group.tables.map((ref) => byKey.get(tableKey(ref.schema, ref.name))).filter((t): t is Table => !!t && !placed.has(t));
     tables.forEach((t) => placed.add(t));
-    if (tables.length > 0) sets.push({ title: `Group ${group.name}`, tables: sortTables(tables) });
+    if (tables.length > 0) sets.push({ title: `Group ${group.name}`, tables: sortTables(tables), note: group.note });
   }
   const rest = catalog.tables.filter((t) => !placed.has(t));
   if (rest.length > 0) sets.push({ title: 'Tables in no group', tables: rest });
@@ -102,7 +177,7 @@ function splitLargeSet(set: TableSet): TableSet[] {
   const count = Math.ceil(order.length / MAX_TABLES_PER_DIAGRAM);
   const parts: TableSet[] = [];
   for (let i = 0; i < count; i++) {
-    parts.push({ title: `${set.title}, part ${i + 1} of ${count}`, tables: order.slice(i * MAX_TABLES_PER_DIAGRAM, (i + 1) * MAX_TABLES_PER_DIAGRAM) });
+    parts.push({ title: `${set.title}, part ${i + 1} of ${count}`, note: set.note, tables: order.slice(i * MAX_TABLES_PER_DIAGRAM, (i + 1) * MAX_TABLES_PER_DIAGRAM) });
   }
   return parts;
 }
@@ -180,19 +255,30 @@ function mermaidString(text: string): string {
   return text.replace(/"/g, "'").replace(/[\p{Cc}]+/gu, ' ').trim();
 }
 
-function keyMarks(table: Table, column: Column): string[] {
-  const marks: string[] = [];
-  const has = (type: Constraint['type']) => table.constraints.some((c) => c.type === type && c.columns.includes(column.name));
-  if (has('primary key')) marks.push('PK');
-  if (has('foreign key')) marks.push('FK');
-  if (has('unique')) marks.push('UK');
-  return marks;
+interface KeyMarks {
+  /** PK, FK, UK: UK only for a column unique on its own. */
+  keys: string[];
+  /** Unique constraints over several columns, as "unique with a, b" (Mermaid has no mark for them). */
+  comment: string | null;
 }
 
-function attributeLine(type: string, columnName: string, marks: string[]): string {
+function keyMarks(table: Table, column: Column): KeyMarks {
+  const keys: string[] = [];
+  const has = (test: (c: Constraint) => boolean) => table.constraints.some((c) => c.columns.includes(column.name) && test(c));
+  if (has((c) => c.type === 'primary key')) keys.push('PK');
+  if (has((c) => c.type === 'foreign key')) keys.push('FK');
+  if (has((c) => c.type === 'unique' && c.columns.length === 1)) keys.push('UK');
+  const composite = table.constraints
+    .filter((c) => c.type === 'unique' && c.columns.length > 1 && c.columns.includes(column.name))
+    .map((c) => `unique with ${c.columns.filter((name) => name !== column.name).join(', ')}`);
+  return { keys, comment: composite.length > 0 ? composite.join('; ') : null };
+}
+
+function attributeLine(type: string, columnName: string, marks: KeyMarks): string {
   const attribute = mermaidAttributeName(columnName);
-  const comment = attribute.changed ? ` "${mermaidString(columnName)}"` : '';
-  return `    ${mermaidType(type)} ${attribute.name}${marks.length > 0 ? ` ${marks.join(', ')}` : ''}${comment}`;
+  const comments = [attribute.changed ? columnName : null, marks.comment].filter((c): c is string => c !== null);
+  const comment = comments.length > 0 ? ` "${mermaidString(comments.join('; '))}"` : '';
+  return `    ${mermaidType(type)} ${attribute.name}${marks.keys.length > 0 ? ` ${marks.keys.join(', ')}` : ''}${comment}`;
 }
 
 function entityBlock(entity: string, lines: string[]): string {
@@ -222,7 +308,7 @@ function diagramSource(tables: Table[], external: Map<string, ExternalTable>, na
   for (const table of tables) {
     const attributes = table.columns
       .map((column) => ({ column, marks: keyMarks(table, column) }))
-      .filter(({ marks }) => columns === 'all' || (columns === 'keys' && marks.length > 0))
+      .filter(({ marks }) => columns === 'all' || (columns === 'keys' && (marks.keys.length > 0 || marks.comment !== null)))
       .map(({ column, marks }) => attributeLine(column.type, column.name, marks));
     lines.push(entityBlock(names.of(table.schema, table.name), attributes));
   }
@@ -240,7 +326,7 @@ function diagramSource(tables: Table[], external: Map<string, ExternalTable>, na
     const ref = outside.get(key)!;
     const stub = external.get(key);
     const attributes =
-      stub && columns !== 'none' ? stub.columns.map((c) => attributeLine(c.type, c.name, c.primaryKey ? ['PK'] : [])) : [];
+      stub && columns !== 'none' ? stub.columns.map((c) => attributeLine(c.type, c.name, { keys: c.primaryKey ? ['PK'] : [], comment: null })) : [];
     lines.push(entityBlock(names.of(ref.schema, ref.name), attributes));
   }
   lines.push(...relationships);

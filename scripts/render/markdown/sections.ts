@@ -476,8 +476,8 @@ export function projectDescription(ctx: SectionContext, level: number): string {
   );
 }
 
-/** The pages of the docs folder, with what each holds. */
-export function pagesList(ctx: SectionContext): string {
+/** The pages of the docs folder, with what each holds (and the lint report's counts, when there is one). */
+export function pagesList(ctx: SectionContext, lint: { page: string; summary: string } | null = null): string {
   const { layout, catalog } = ctx;
   const rows: [string, string][] = [];
   const tables = countBySchema(catalog.tables);
@@ -491,6 +491,7 @@ export function pagesList(ctx: SectionContext): string {
   rows.push([pageLink(ctx.link, 'Views', PAGES.views), 'views and materialized views: columns, definitions, grants']);
   rows.push([pageLink(ctx.link, 'Types', PAGES.types), 'enums, domains, composite types']);
   rows.push([pageLink(ctx.link, 'Sequences, extensions, publications', PAGES.other), 'and partitioned tables']);
-  rows.push([pageLink(ctx.link, 'Diagrams', PAGES.diagrams), 'entity-relationship diagrams']);
+  rows.push([pageLink(ctx.link, 'Diagrams', PAGES.diagrams), 'entity-relationship diagrams, one per group of tables']);
+  if (lint) rows.push([pageLink(ctx.link, 'Lint report', lint.page), `${lint.summary}: what to fix in the schema, and why`]);
   return rows.map(([page, what]) => `- ${page}: ${what}`).join('\n');
 }

@@ -20,6 +20,7 @@ export function renderDiagramsPage(catalog: Catalog, diagrams: Diagram[]): strin
     ...diagrams.map((d) =>
       blocks(
         heading(2, escapeText(d.title), d.anchor),
+        d.note,
         diagramCaption(d),
         `Tables: ${d.tables.map((t) => tableLink(ctx, t.schema, t.name)).join(', ')}.`,
         diagramBlock(d),
@@ -31,9 +32,9 @@ export function renderDiagramsPage(catalog: Catalog, diagrams: Diagram[]): strin
 export function diagramCaption(diagram: Diagram): string {
   const columns =
     diagram.columns === 'all'
-      ? 'Columns with their types; PK primary key, FK foreign key, UK unique.'
+      ? 'Columns with their types; PK primary key, FK foreign key, UK unique on its own; "unique with ..." a column of a unique key of several columns.'
       : diagram.columns === 'keys'
-        ? 'Key columns only (PK, FK, UK): the diagram would be too large for Mermaid with every column.'
+        ? 'Key columns only (PK, FK, UK, "unique with ..."): the diagram would be too large for Mermaid with every column.'
         : 'Tables and relationships only: the diagram would be too large for Mermaid with columns.';
-  return `${columns} Lines are foreign keys, labelled with their columns: solid when the foreign key is part of the referencing table's primary key, dashed otherwise.`;
+  return `${columns} Lines are foreign keys, labelled with their columns: solid when the foreign key is part of the referencing table's primary key, dashed otherwise. A referenced table drawn in another diagram appears by its name only.`;
 }

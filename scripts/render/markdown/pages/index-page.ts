@@ -1,11 +1,11 @@
-// README.md: what is documented, counts, schemas, the pages, sections other stages add, and the
-// entity-relationship diagram (or the list of diagrams when the schema needs several).
+// README.md, the landing page: what to read and where first (the pages, the lint report with its
+// counts, the security findings), then the project's own overview from the notes, the counts,
+// schemas, sections other stages add, and links to the diagrams.
 import type { Catalog } from '../../../model/types.js';
 import { link, pageLink, PAGES } from '../layout.js';
 import type { Diagram } from '../mermaid.js';
 import { countsTable, pagesList, projectDescription, schemasTable, sectionContext, type SectionContext } from '../sections.js';
 import { blocks, escapeText, heading, plural } from '../text.js';
-import { diagramBlock, diagramCaption } from './diagrams-page.js';
 import { securityFindings } from './security-page.js';
 
 export interface IndexSection {
@@ -13,30 +13,35 @@ export interface IndexSection {
   body: string;
 }
 
-export function renderIndexPage(catalog: Catalog, diagrams: Diagram[], extraSections: IndexSection[]): string {
+export function renderIndexPage(
+  catalog: Catalog,
+  diagrams: Diagram[],
+  extraSections: IndexSection[],
+  lint: { page: string; summary: string } | null = null,
+): string {
   const ctx = sectionContext(catalog, { page: PAGES.index }, { level: 2, anchors: true });
   const { project } = catalog;
   const intro =
     `The database schema of ${escapeText(project.name)} (${project.databaseType}), generated from the database catalog: ` +
     `${plural(catalog.tables.length, 'table')}, ${plural(catalog.views.length, 'view')} and ${plural(catalog.functions.length, 'function or procedure', 'functions and procedures')} ` +
     `in ${plural(catalog.schemas.length, 'schema')}. Do not edit these pages by hand: they are regenerated from the schema and the notes.`;
+  const overview = projectDescription(ctx, 2);
   const diagramsSection =
     diagrams.length === 0
       ? 'No tables, so no diagram.'
-      : diagrams.length === 1
-        ? blocks(diagramCaption(diagrams[0]), diagramBlock(diagrams[0]))
-        : blocks(
-            `The schema is too large for one readable diagram: ${plural(diagrams.length, 'diagram')}, one per group of tables.`,
-            diagrams.map((d) => `- ${link(ctx.link, escapeText(d.title), PAGES.diagrams, d.anchor)} (${plural(d.tables.length, 'table')})`).join('\n'),
-          );
+      : blocks(
+          `${pageLink(ctx.link, 'Diagrams', PAGES.diagrams)}: ${plural(diagrams.length, 'diagram')}${diagrams.length > 1 ? ', one per group of tables' : ''}; each table's section also draws the table with its neighbours.`,
+          diagrams.map((d) => `- ${link(ctx.link, escapeText(d.title), PAGES.diagrams, d.anchor)} (${plural(d.tables.length, 'table')})`).join('\n'),
+        );
   return `${blocks(
     heading(1, `${escapeText(project.name)} database schema`),
     intro,
-    projectDescription(ctx, 2),
-    heading(2, 'Pages'),
-    pagesList(ctx),
+    heading(2, 'Where to read what'),
+    overview ? 'New to the schema? Read the overview below first, then the security page. Each page:' : 'Each page:',
+    pagesList(ctx, lint),
     heading(2, 'Security findings'),
     securitySummary(ctx),
+    overview ? blocks(heading(2, 'Overview'), overview) : null,
     heading(2, 'What is documented'),
     countsTable(ctx),
     heading(2, 'Schemas'),

@@ -81,8 +81,48 @@ export function renderPagedList<T>(
   return pages;
 }
 
-/** The first line of a note or comment, for contents lists. */
+const SUMMARY_LENGTH = 120;
+
+/**
+ * The first line of a note or comment, for contents lists, cut at a word near SUMMARY_LENGTH
+ * characters. A note is Markdown and stays Markdown (its code spans show as code, not as
+ * backticks); it is cut only between code spans and links, never inside one. A comment is plain text.
+ */
 export function firstLine(described: { comment: string | null; note: string | null }): string {
-  const text = (described.note ?? described.comment ?? '').trim().split('\n')[0] ?? '';
-  return escapeText(text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  const note = described.note?.trim();
+  if (note) return shortMarkdown(note.split('\n')[0].trim());
+  const comment = (described.comment ?? '').trim().split('\n')[0] ?? '';
+  return escapeText(comment.length > SUMMARY_LENGTH ? `${cutAtWord(comment, SUMMARY_LENGTH - 3)}...` : comment);
+}
+
+function cutAtWord(text: string, length: number): string {
+  const cut = text.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return (space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:]+$/, '');
+}
+
+/** Code spans, links and images, and runs of other text: the pieces a Markdown line is cut between. */
+const MARKDOWN_PIECES = /(`+)[\s\S]*?\1|!?\[[^\]]*\]\([^)]*\)|[^`[!]+|[\s\S]/g;
+
+function shortMarkdown(line: string): string {
+  if (line.length <= SUMMARY_LENGTH) return line;
+  let out = '';
+  for (const [piece] of line.matchAll(MARKDOWN_PIECES)) {
+    const atomic = piece.startsWith('`') || piece.startsWith('[') || piece.startsWith('![');
+    if (out.length + piece.length <= SUMMARY_LENGTH - 3) {
+      out += piece;
+      continue;
+    }
+    if (!atomic) out += cutAtWord(piece, SUMMARY_LENGTH - 3 - out.length);
+    break;
+  }
+  return `${closeEmphasis(out.replace(/[\s,;:]+$/, ''))}...`;
+}
+
+/** Closes ** and * left open by the cut (outside code spans), so the emphasis does not run on. */
+function closeEmphasis(text: string): string {
+  const outsideCode = text.replace(/(`+)[\s\S]*?\1/g, '');
+  const strong = (outsideCode.match(/\*\*/g) ?? []).length;
+  const single = (outsideCode.replace(/\*\*/g, '').match(/\*/g) ?? []).length;
+  return `${text}${single % 2 === 1 ? '*' : ''}${strong % 2 === 1 ? '**' : ''}`;
 }

@@ -2,7 +2,8 @@
 // references it, triggers, partitioning, storage options and grants.
 import type { Catalog, Column, Constraint, Privilege, Table } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
-import { link, type SchemaPages } from '../layout.js';
+import { neighbourhoodDiagram } from '../mermaid.js';
+import { link, PAGES, type SchemaPages } from '../layout.js';
 import { referencesTo } from '../../../analysis/index.js';
 import {
   inexpressibleItems,
@@ -50,6 +51,7 @@ function tableSection(ctx: SectionContext, t: Table): string {
     columnsTable(ctx, t),
     constraintsSection(ctx, t),
     referencedBySection(ctx, t),
+    neighbourhoodSection(ctx, t),
     indexesSection(t),
     inexpressibleNote(t),
     triggersSection(ctx, t),
@@ -85,24 +87,52 @@ function typeCell(ctx: SectionContext, column: Column): string {
   return link(ctx.link, type, 'types.md', anchorFor(kind, ref.schema, ref.name));
 }
 
-function defaultCell(column: Column): string {
+/** `nextval('name'::regclass)` as Postgres prints a serial column's default: the sequence's name as written there. */
+const NEXTVAL_DEFAULT = /^nextval\('((?:[^']|'')+)'::regclass\)$/;
+
+/** A sequence's name as the reader of a table needs it: bare when it is in the table's schema. */
+function sequenceName(t: Table, schema: string, name: string): string {
+  return schema === t.schema ? quoteIdent(name) : qualifiedName(schema, name);
+}
+
+function defaultCell(ctx: SectionContext, t: Table, column: Column): string {
   const parts: string[] = [];
   if (column.identity) parts.push(`identity (generated ${column.identity})`);
   if (column.generated) parts.push(`generated always as ${code(`(${column.generated.expression})`, { inTable: true })} ${column.generated.kind}`);
-  if (column.default !== null) parts.push(code(column.default, { inTable: true }));
-  if (column.sequence) {
-    const s = column.sequence;
-    parts.push(`sequence ${code(qualifiedName(s.schema, s.name), { inTable: true })}`);
+  const nextval = column.default !== null ? NEXTVAL_DEFAULT.exec(column.default) : null;
+  const s = column.sequence;
+  const drawsFromOwned = !!nextval && !!s && [qualifiedName(s.schema, s.name), quoteIdent(s.name)].includes(nextval[1].replace(/''/g, "'"));
+  if (drawsFromOwned && s) {
+    // The owned sequence the default draws from: its name says it all.
+    parts.push(`next from ${link(ctx.link, code(sequenceName(t, s.schema, s.name), { inTable: true }), PAGES.other, anchorFor('sequence', s.schema, s.name))}`);
+  } else {
+    if (nextval) parts.push(`next from ${code(nextval[1].replace(/''/g, "'"), { inTable: true })}`);
+    else if (column.default !== null) parts.push(code(column.default, { inTable: true }));
+    if (s) parts.push(`sequence ${link(ctx.link, code(sequenceName(t, s.schema, s.name), { inTable: true }), PAGES.other, anchorFor('sequence', s.schema, s.name))}`);
   }
   if (column.collation) parts.push(`collation ${code(column.collation, { inTable: true })}`);
   return parts.join('<br>');
 }
 
+/** Description right after the column's name, type and keys, where it is seen; null and default, short, after it. */
 function columnsTable(ctx: SectionContext, t: Table): string {
   return table(
-    ['Column', 'Type', 'Null', 'Default', 'Key', 'Description'],
-    t.columns.map((c) => [code(c.name, { inTable: true }), typeCell(ctx, c), c.notNull ? 'not null' : 'null', defaultCell(c), keyCell(ctx, t, c), describedCell(c)]),
+    ['Column', 'Type', 'Key', 'Description', 'Null', 'Default'],
+    t.columns.map((c) => [code(c.name, { inTable: true }), typeCell(ctx, c), keyCell(ctx, t, c), describedCell(c), c.notNull ? 'not null' : 'null', defaultCell(ctx, t, c)]),
   );
+}
+
+function neighbourhoodSection(ctx: SectionContext, t: Table): string {
+  const diagram = neighbourhoodDiagram(ctx.catalog, t);
+  const caption =
+    diagram.neighbours.length === 0
+      ? 'No foreign key links it to another table.'
+      : `Its key columns and the tables it references or that reference it; lines are foreign keys, labelled with their columns.`;
+  const omitted =
+    diagram.omitted.length > 0
+      ? `Not drawn, ${plural(diagram.omitted.length, 'more table')}: ${diagram.omitted.map((n) => tableLink(ctx, n.schema, n.name)).join(', ')}.`
+      : null;
+  return blocks(heading(3, 'Neighbours'), caption, `\`\`\`mermaid\n${diagram.source}\n\`\`\``, omitted);
 }
 
 const CONSTRAINT_ORDER: Constraint['type'][] = ['primary key', 'unique', 'foreign key', 'check', 'exclusion'];
