@@ -79,6 +79,7 @@ describe('Markdown pages of the object fixture', () => {
       'README.md',
       'diagrams.md',
       'functions.md',
+      'lint-report.md',
       'other.md',
       'security.md',
       'triggers.md',

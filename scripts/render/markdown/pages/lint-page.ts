@@ -34,8 +34,22 @@ function findingLine(finding: LintFinding): string {
   return `- ${code(finding.object)}: ${escapeText(finding.message)}. *Fix:* ${escapeText(finding.fix)}`;
 }
 
+/** A rule with more findings than this shows its first in full and names the other objects only. */
+const FULL_FINDINGS_PER_RULE = 20;
+
+/** An object's name without its kind ("column public.t.c" -> "public.t.c"), for compact lists. */
+const bareObject = (object: string) => object.replace(/^[a-z ]+? (?=\S)/, '');
+
 function ruleBlock(rule: string, findings: LintFinding[]): string {
-  return blocks(heading(3, `${code(rule)} (${levelCounts(findings)})`), findings.map(findingLine).join('\n'));
+  const title = heading(3, `${code(rule)} (${levelCounts(findings)})`);
+  // Undocumented objects need no explanation beyond the rule's name: the objects are the finding.
+  if (rule.startsWith('undocumented_')) return blocks(title, `${findings[0].fix ? `*Fix:* ${escapeText(findings[0].fix)}. ` : ''}Objects: ${findings.map((f) => code(bareObject(f.object))).join(', ')}.`);
+  if (findings.length <= FULL_FINDINGS_PER_RULE) return blocks(title, findings.map(findingLine).join('\n'));
+  return blocks(
+    title,
+    `For example ${findingLine(findings[0]).slice(2)}`,
+    `The same on ${plural(findings.length - 1, 'more object')}: ${findings.slice(1).map((f) => code(bareObject(f.object))).join(', ')}.`,
+  );
 }
 
 function statusText(finding: LintFinding): string {
@@ -47,19 +61,17 @@ function statusText(finding: LintFinding): string {
 
 function normalizationSection(report: LintReport): string {
   if (report.normalization.length === 0) return 'No tables.';
-  return blocks(
-    table(
-      ['Table', 'Keys', 'Rules it breaks'],
-      report.normalization.map((t) => [code(t.table, { inTable: true }), escapeText(keysText(t)), t.findings.length === 0 ? 'none' : plural(t.findings.length, 'finding')]),
-    ),
-    ...report.normalization
-      .filter((t) => t.findings.length > 0)
-      .map((t) =>
-        blocks(
-          heading(3, code(t.table)),
-          t.findings.map((f) => `- ${code(f.rule)} on ${code(f.object.replace(/^column [^.]+\.[^.]+\./, ''))}: ${statusText(f)}`).join('\n'),
-        ),
-      ),
+  return table(
+    ['Table', 'Keys', 'Rules it breaks'],
+    report.normalization.map((t) => [
+      code(t.table, { inTable: true }),
+      escapeText(keysText(t)),
+      t.findings.length === 0
+        ? 'none'
+        : t.findings
+            .map((f) => `${code(f.rule, { inTable: true })} on ${code(f.object.replace(/^column [^.]+\.[^.]+\./, ''), { inTable: true })}: ${statusText(f).replace(/(?<!\\)\|/g, '\\|')}`)
+            .join('<br>'),
+    ]),
   );
 }
 
