@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
 import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
-import { projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
+import { indexNoteMarkdown, projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
 import { readExposedSchemas, validateLintConfig } from '../lint/index.js';
 import { analyze, type Analysis } from '../analysis/index.js';
@@ -69,6 +69,7 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
   const dbml = renderDbml(catalog, {
     projectNote: projectNoteMarkdown(catalog, { analysis }),
     tableNote: (table) => tableNoteMarkdown(table, catalog, { analysis }),
+    indexNote: (table, index) => indexNoteMarkdown(table, index, catalog, { analysis }),
   });
   const validation = validator.validate(dbml, paths.dbml);
   validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled

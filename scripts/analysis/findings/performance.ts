@@ -1,7 +1,6 @@
 // Performance checks, after Supabase's linter (splinter).
-import { compareText } from '../../model/normalize.ts';
 import type { Catalog, Index, Policy, PolicyCommand, Role, Table } from '../../model/types.ts';
-import { groupBy } from '../../model/lookup.ts';
+import { indexRedundancy, servesLookup } from '../index-purposes.ts';
 import type { CheckContext, RawFinding } from './context.ts';
 import { rowTables } from './context.ts';
 import { constraintObject, indexObject, listText, policyObject, qualified, sqlQualified, tableObject } from './objects.ts';
@@ -140,10 +139,7 @@ export function shapeFromDefinition(name: string, definition: string): IndexShap
 
 /** Whether the index can serve the lookups a foreign key check makes: its leading columns are the key's columns. */
 function covers(index: IndexShape, columns: string[]): boolean {
-  if (!index.valid || index.partial) return false;
-  if (index.method !== 'btree' && !(index.method === 'hash' && columns.length === 1)) return false;
-  const leading = index.keys.slice(0, columns.length);
-  return leading.length === columns.length && columns.every((column) => leading.includes(column));
+  return servesLookup({ ...index, predicate: index.partial ? 'partial' : null, keys: index.keys.map((column) => ({ column })) }, columns);
 }
 
 function indexShapes(table: Table): IndexShape[] {
@@ -176,10 +172,6 @@ function unindexedForeignKeys(context: CheckContext): RawFinding[] {
   return findings;
 }
 
-function indexSignature(index: Index): string {
-  return JSON.stringify([index.method, index.unique, index.nullsNotDistinct, index.keys, index.include, index.predicate]);
-}
-
 function duplicateIndexes(context: CheckContext): RawFinding[] {
   const findings: RawFinding[] = [];
   const relations: { schema: string; name: string; indexes: Index[]; object: string }[] = [
@@ -187,25 +179,21 @@ function duplicateIndexes(context: CheckContext): RawFinding[] {
     ...context.catalog.views.filter((view) => view.kind === 'materialized').map((view) => ({ ...view, object: `materialized view ${qualified(view)}` })),
   ];
   for (const relation of relations) {
-    const groups = groupBy(relation.indexes, indexSignature);
-    for (const group of groups.values()) {
-      if (group.length < 2) continue;
-      // Keep the index a constraint needs (or the first by name); every other one is redundant.
-      const ordered = [...group].sort((a, b) => Number(b.constraint !== null) - Number(a.constraint !== null) || compareText(a.name, b.name));
-      const [kept, ...redundant] = ordered;
-      for (const index of redundant) {
-        findings.push({
-          rule: 'duplicate_index',
-          object: indexObject(relation, index),
-          message: `identical to ${kept.name} on ${qualified(relation)}: every write maintains both, and queries use only one`,
-          fix:
-            index.constraint !== null
-              ? `alter table ${sqlQualified(relation)} drop constraint ${quoteIdent(index.constraint)}`
-              : `drop index ${quoteIdent(relation.schema)}.${quoteIdent(index.name)}`,
-          explainedBy: [indexObject(relation, index), relation.object],
-          table: qualified(relation),
-        });
-      }
+    const byName = new Map(relation.indexes.map((index) => [index.name, index]));
+    for (const [name, redundancy] of indexRedundancy(relation.indexes)) {
+      if (!redundancy.identical) continue;
+      const index = byName.get(name)!;
+      findings.push({
+        rule: 'duplicate_index',
+        object: indexObject(relation, index),
+        message: `identical to ${redundancy.index} on ${qualified(relation)}: every write maintains both, and queries use only one`,
+        fix:
+          index.constraint !== null
+            ? `alter table ${sqlQualified(relation)} drop constraint ${quoteIdent(index.constraint)}`
+            : `drop index ${quoteIdent(relation.schema)}.${quoteIdent(index.name)}`,
+        explainedBy: [indexObject(relation, index), relation.object],
+        table: qualified(relation),
+      });
     }
   }
   return findings;

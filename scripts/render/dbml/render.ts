@@ -28,6 +28,8 @@ import { dbmlExpression, dbmlMultilineString, dbmlName, dbmlQualifiedName, dbmlS
 export interface DbmlNoteExtras {
   projectNote?: string;
   tableNote?: (table: Table) => string | null;
+  /** Why an index exists (the analysis stage's index purposes), shown before its handwritten note. */
+  indexNote?: (table: Table, index: Index) => string | null;
 }
 
 /** The catalog cannot be written as DBML (a table group names a table that is not there, ...). */
@@ -58,6 +60,7 @@ export function renderDbml(catalog: Catalog, extras: DbmlNoteExtras = {}): strin
           domains,
           undrawnForeignKeys: plan.undrawn.get(table) ?? [],
           extraNote: extras.tableNote?.(table) ?? null,
+          indexNote: (index) => extras.indexNote?.(table, index) ?? null,
         }),
         ...refs.map((fk) => refLine(table, fk, plan.oneToOne.has(fk))),
       ].join('\n'),
@@ -248,6 +251,7 @@ interface TableContext {
   domains: Map<string, Domain>;
   undrawnForeignKeys: { fk: Constraint; reason: string }[];
   extraNote: string | null;
+  indexNote: (index: Index) => string | null;
 }
 
 function tableBlock(table: Table, context: TableContext): string {
@@ -259,9 +263,9 @@ function tableBlock(table: Table, context: TableContext): string {
   const columnLines = table.columns.map((column) => {
     const keyFacts: string[] = [];
     const isPrimaryKey = singlePrimaryKey?.columns[0] === column.name;
-    if (isPrimaryKey) keyFacts.push(...singleKeyFacts(table, singlePrimaryKey!, 'Primary key constraint'));
+    if (isPrimaryKey) keyFacts.push(...singleKeyFacts(table, singlePrimaryKey!, 'Primary key constraint', context.indexNote));
     const uniques = singleUniques.filter((c) => c.columns[0] === column.name);
-    for (const unique of uniques) keyFacts.push(...singleKeyFacts(table, unique, 'Unique constraint'));
+    for (const unique of uniques) keyFacts.push(...singleKeyFacts(table, unique, 'Unique constraint', context.indexNote));
     return columnLine(column, { primaryKey: isPrimaryKey, unique: uniques.length > 0, keyFacts, domains: context.domains });
   });
 
@@ -270,7 +274,7 @@ function tableBlock(table: Table, context: TableContext): string {
   for (const index of orderedIndexes) {
     const backing = index.constraint === null ? null : (table.constraints.find((c) => c.name === index.constraint) ?? null);
     if (backing !== null && backing.columns.length === 1 && (backing.type === 'primary key' || backing.type === 'unique')) continue;
-    const line = indexLine(index, backing);
+    const line = indexLine(index, backing, context.indexNote(index));
     if (line === null) tableFacts.push(`Index ${code(index.name)} (DBML cannot write its keys): ${code(index.definition)}`);
     else indexLines.push(line);
   }
@@ -320,7 +324,7 @@ function tableBlock(table: Table, context: TableContext): string {
 }
 
 /** What a column-level `pk` or `unique` leaves out: a name Postgres would not have chosen, a comment. */
-function singleKeyFacts(table: Table, constraint: Constraint, label: string): string[] {
+function singleKeyFacts(table: Table, constraint: Constraint, label: string, indexNote: (index: Index) => string | null): string[] {
   const facts: string[] = [];
   const defaultName = constraint.type === 'primary key' ? `${table.name}_pkey` : `${table.name}_${constraint.columns[0]}_key`;
   if (constraint.name !== defaultName) facts.push(`${label}: ${code(constraint.name)}`);
@@ -329,7 +333,7 @@ function singleKeyFacts(table: Table, constraint: Constraint, label: string): st
   const described = describedText(constraint);
   if (described !== null) facts.push(`${label} ${code(constraint.name)}: ${described}`);
   const index = table.indexes.find((candidate) => candidate.name === constraint.index);
-  const indexDescribed = index === undefined ? null : describedText(index);
+  const indexDescribed = index === undefined ? null : paragraphs(indexNote(index), describedText(index));
   if (indexDescribed !== null) facts.push(`Index ${code(index!.name)}: ${indexDescribed}`);
   return facts;
 }
@@ -407,7 +411,7 @@ function foreignKeyOptions(fk: Constraint): string[] {
  * One line of an `indexes` block, or null when DBML cannot write the keys (an expression with a
  * backtick, or a column listed twice).
  */
-function indexLine(index: Index, backing: Constraint | null): string | null {
+function indexLine(index: Index, backing: Constraint | null, purpose: string | null): string | null {
   const keyTexts: string[] = [];
   for (const key of index.keys) {
     if (key.column !== null) {
@@ -434,7 +438,7 @@ function indexLine(index: Index, backing: Constraint | null): string | null {
     const described = describedText(backing);
     if (described !== null) facts.push(`Constraint ${code(backing.name)}: ${described}`);
   }
-  const note = paragraphs(describedText(index), factList(facts));
+  const note = paragraphs(purpose, describedText(index), factList(facts));
   if (note !== null) settings.push(`note: ${dbmlString(note)}`);
   return `    (${keyTexts.join(', ')}) [${settings.join(', ')}]`;
 }

@@ -3,7 +3,7 @@
 // The DBML renderer writes the rest of each note itself (descriptions, partitioning, storage
 // options, constraints and indexes DBML cannot express; the project's own note and sections),
 // so these notes do not repeat it.
-import type { Catalog, Table } from '../../model/types.js';
+import type { Catalog, Index, Table } from '../../model/types.js';
 import { anchorFor } from './anchors.js';
 import { link, type LinkContext } from './layout.js';
 import { securityFindings } from './pages/security-page.js';
@@ -11,6 +11,7 @@ import {
   accessRows,
   accessTable,
   countsTable,
+  indexPurposeText,
   MATRIX_LEGEND,
   pagesList,
   policiesSection,
@@ -49,6 +50,16 @@ export function tableNoteMarkdown(table: Table, catalog: Catalog, options: NoteO
     triggersSection(ctx, table),
     details.startsWith('[') ? details : null,
   );
+}
+
+/** Why an index exists, for its DBML note (the handwritten note follows it there). */
+export function indexNoteMarkdown(table: Table, index: Index, catalog: Catalog, options: NoteOptions = {}): string | null {
+  if (options.analysis) bindAnalysis(catalog, options.analysis);
+  const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
+  const purpose = indexPurposeText(ctx, table, index);
+  if (purpose === null) return null;
+  // "Purpose: serves ...", but "Purpose: GIN ..." and "Purpose: BRIN ..." keep their capitals.
+  return `Purpose: ${/^[A-Z][a-z]/.test(purpose) ? purpose.charAt(0).toLowerCase() + purpose.slice(1) : purpose}`;
 }
 
 /** What the Project note gets: counts per object kind, schemas, security findings, the documentation pages. */

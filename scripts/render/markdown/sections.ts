@@ -3,7 +3,8 @@
 // partitioning; the overview counts and schemas of the project.
 import { nameKey } from '../../model/lookup.ts';
 import type { Catalog, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
-import { accessOf, analysisOf, ACCESS_COMMANDS, isView, type AccessRow, type AccessVerdict, type Analysis, type PolicyRef } from '../../analysis/index.js';
+import { accessOf, analysisOf, ACCESS_COMMANDS, isView, type AccessRow, type AccessVerdict, type Analysis, type IndexPurpose, type PolicyRef } from '../../analysis/index.js';
+import { indexKey } from '../../analysis/index-purposes.js';
 import { anchorFor } from './anchors.js';
 import { layoutOf, link, pageLink, PAGES, type Layout, type LinkContext } from './layout.js';
 import {
@@ -494,4 +495,61 @@ export function pagesList(ctx: SectionContext, lint: { page: string; summary: st
   rows.push([pageLink(ctx.link, 'Diagrams', PAGES.diagrams), 'entity-relationship diagrams, one per group of tables']);
   if (lint) rows.push([pageLink(ctx.link, 'Lint report', lint.page), `${lint.summary}: what to fix in the schema, and why`]);
   return rows.map(([page, what]) => `- ${page}: ${what}`).join('\n');
+}
+
+// Index purposes ----------------------------------------------------------------------------------
+
+/** Why an index exists, one Markdown line (its parts joined by "; "), as the analysis found it. */
+export function indexPurposeText(ctx: SectionContext, relation: RelationRef, index: { name: string }): string | null {
+  const purposes = ctx.analysis.indexPurposes.get(indexKey(relation, index)) ?? [];
+  if (purposes.length === 0) return null;
+  const text = purposes.map((purpose) => purposeText(relation, purpose)).join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+const columnList = (columns: string[]) => `(${columns.map(quoteIdent).join(', ')})`;
+const relationName = (relation: RelationRef) => code(qualifiedName(relation.schema, relation.name));
+
+function purposeText(relation: RelationRef, purpose: IndexPurpose): string {
+  switch (purpose.kind) {
+    case 'constraint':
+      return `backs the ${purpose.constraintType} constraint ${code(purpose.constraint)}`;
+    case 'unique':
+      return `enforces that ${code(columnList(purpose.columns))} is unique (no constraint owns it)`;
+    case 'referenced':
+      return `the key that foreign keys point at: ${purpose.by.map((by) => `${code(by.constraint)} of ${relationName(by.table)}`).join(', ')}`;
+    case 'foreign-key':
+      return `serves foreign key ${code(purpose.constraint)} ${code(columnList(purpose.columns))} to ${relationName(purpose.references)}: deletes and key updates there look rows up here`;
+    case 'policy': {
+      const names = purpose.policies.map((name) => `“${escapeText(name)}”`);
+      const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+      return `serves ${names.length === 1 ? 'policy' : 'policies'} ${listed}, whose ${names.length === 1 ? 'condition tests' : 'conditions test'} ${code(purpose.column)}`;
+    }
+    case 'queries': {
+      const readers = [
+        ...purpose.views.map((view) => `view ${relationName(view)}`),
+        ...purpose.functions.map((f) => `function ${code(`${qualifiedName(f.schema, f.name)}(${f.arguments})`)}`),
+      ];
+      return `no constraint, foreign key or policy needs it; ${readers.join(', ')} ${readers.length === 1 ? 'uses' : 'use'} ${relationName(relation)} and ${readers.length === 1 ? 'names' : 'name'} its leading column ${code(purpose.column)}, so ${readers.length === 1 ? 'its queries' : 'their queries'} may use it`;
+    }
+    case 'partial':
+      return `partial: holds only the rows where ${code(purpose.predicate)}, and serves queries whose condition implies it`;
+    case 'expression':
+      return `on ${purpose.expressions.length === 1 ? 'the expression' : 'the expressions'} ${purpose.expressions.map((e) => code(e)).join(', ')}: serves conditions and sorts written with ${purpose.expressions.length === 1 ? 'it' : 'them'}`;
+    case 'method': {
+      const operators = purpose.operators?.map((o) => code(o)).join(', ');
+      if (purpose.method === 'hash') return 'hash: serves equality (`=`) lookups only, no ranges or sorting';
+      if (purpose.method === 'brin') return `BRIN: summarises block ranges; serves ${operators} on values that follow the rows' physical order (such as insert times)`;
+      const method = purpose.method === 'spgist' ? 'SP-GiST' : purpose.method.toUpperCase();
+      return operators
+        ? `${method} (${escapeText(purpose.basis)}): serves ${operators}`
+        : `${method}: serves the operators of ${escapeText(purpose.basis)}`;
+    }
+    case 'redundant':
+      return purpose.identical
+        ? `redundant: identical to ${code(purpose.index)}, so every write maintains both for nothing`
+        : `redundant: its keys are the leading keys of ${code(purpose.index)}, which serves every lookup it does`;
+    case 'unused':
+      return 'used by nothing the schema shows (no constraint, foreign key, policy, view or function needs it): only queries outside the schema can use it';
+  }
 }

@@ -13,6 +13,7 @@ import {
   securityLink,
   tableLink,
   triggersSection,
+  indexPurposeText,
   type SectionContext,
 } from '../sections.js';
 import { blocks, cellText, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
@@ -52,7 +53,7 @@ function tableSection(ctx: SectionContext, t: Table): string {
     constraintsSection(ctx, t),
     referencedBySection(ctx, t),
     neighbourhoodSection(ctx, t),
-    indexesSection(t),
+    indexesSection(ctx, t),
     inexpressibleNote(t),
     triggersSection(ctx, t),
     partitioningParagraph(t),
@@ -179,16 +180,16 @@ function referencedBySection(ctx: SectionContext, t: Table): string | null {
   );
 }
 
-function indexesSection(t: Table): string | null {
+function indexesSection(ctx: SectionContext, t: Table): string | null {
   if (t.indexes.length === 0) return null;
   return blocks(
     heading(3, 'Indexes'),
     table(
-      ['Name', 'Definition', 'Description'],
+      ['Name', 'Definition', 'Purpose and description'],
       t.indexes.map((i) => [
-        code(i.name, { inTable: true }) + (i.constraint ? `<br>(backs ${code(i.constraint, { inTable: true })})` : '') + (i.valid ? '' : '<br>**invalid**'),
+        code(i.name, { inTable: true }) + (i.valid ? '' : '<br>**invalid**'),
         code(i.definition, { inTable: true }),
-        describedCell(i),
+        [indexPurposeText(ctx, t, i)?.replace(/\|/g, '\\|'), describedCell(i)].filter(Boolean).join('<br>'),
       ]),
     ),
   );

@@ -3,7 +3,7 @@
 import type { Catalog, View } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import type { Layout } from '../layout.js';
-import { sectionContext, securityLink, tableLink, triggersSection, viewAccessParagraph, type SectionContext } from '../sections.js';
+import { indexPurposeText, sectionContext, securityLink, tableLink, triggersSection, viewAccessParagraph, type SectionContext } from '../sections.js';
 import { blocks, code, codeBlock, describedBlock, describedCell, escapeText, heading, qualifiedName, table } from '../text.js';
 import { firstLine, renderPagedList } from './paged.js';
 import { grantsSection } from './tables-page.js';
@@ -47,7 +47,17 @@ function viewSection(ctx: SectionContext, v: View): string {
     heading(3, 'Definition'),
     codeBlock(v.definition),
     v.indexes.length > 0
-      ? blocks(heading(3, 'Indexes'), table(['Name', 'Definition'], v.indexes.map((i) => [code(i.name, { inTable: true }), code(i.definition, { inTable: true })])))
+      ? blocks(
+          heading(3, 'Indexes'),
+          table(
+            ['Name', 'Definition', 'Purpose and description'],
+            v.indexes.map((i) => [
+              code(i.name, { inTable: true }),
+              code(i.definition, { inTable: true }),
+              [indexPurposeText(ctx, v, i)?.replace(/\|/g, '\\|'), describedCell(i)].filter(Boolean).join('<br>'),
+            ]),
+          ),
+        )
       : null,
     triggersSection(ctx, v),
     grantsSection(v.privileges, 3),
