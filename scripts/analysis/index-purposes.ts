@@ -6,7 +6,7 @@ import type { Catalog, Column, FunctionRef, Index, IndexKey, RelationRef, Table,
 import { nameKey } from '../model/lookup.ts';
 import { compareText } from '../model/normalize.ts';
 import { stripCommentsAndLiterals } from '../model/sql-text.ts';
-import { columnsMentioned, policyText } from './usage.ts';
+import { columnsMentioned, escapeRegExp, policyText } from './usage.ts';
 
 export type IndexPurpose =
   /** It is the index behind a primary key, unique or exclusion constraint. */
@@ -253,8 +253,4 @@ function queryReaders(catalog: Catalog, relation: RelationRef): Readers {
         .map((func) => ({ schema: func.schema, name: func.name, arguments: func.identityArguments })),
     };
   };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -59,7 +59,8 @@ export function helperCalls(sql: string): string[] {
   return [...helpers].sort(compareText);
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text as a regular expression that matches exactly it. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Runs of ASCII letters, digits, _ and $: where a plain name stands in an expression. */
 const WORD = /[A-Za-z0-9_$]+/g;
 /** What, just before a name, makes it part of a longer one. */

@@ -4,6 +4,7 @@ import { compareText } from '../../model/normalize.ts';
 import type { Catalog, Column, Constraint, Table } from '../../model/types.ts';
 import type { CheckContext, RawFinding, RelationIndex } from './context.ts';
 import { rowTables } from './context.ts';
+import { escapeRegExp } from '../usage.ts';
 import { columnObject, constraintObject, listText, qualified, sqlQualified, tableObject } from './objects.ts';
 import { quoteIdent } from '../../text/sql-name.ts';
 import type { NormalizationKeys } from './types.ts';
@@ -295,10 +296,6 @@ export function fixedValues(expression: string, column: string): string[] | null
     return null;
   }
   return allowed.length > 0 ? [...new Set(allowed)] : null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function textEnumChecks(table: Table): RawFinding[] {
