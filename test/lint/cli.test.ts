@@ -90,7 +90,7 @@ describe('npm run docs:lint', () => {
     try {
       const result = await run();
       assert.equal(result.exitCode, 2);
-      assert.match(result.stderr, /supabase\/config\.toml:4: expected "," or "\]" in the array, found "\[" \(the array opens on line 2\)/);
+      assert.match(result.stderr, /supabase\/config\.toml:4: expected comma or end of structure \(column 1\)/);
     } finally {
       await writeFile(path.join(project, 'supabase', 'config.toml'), '[api]\nschemas = ["public"]\n');
     }
