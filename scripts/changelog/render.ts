@@ -4,7 +4,7 @@ import type { Catalog } from '../model/types.js';
 import type { MigrationFile } from '../source/migrations.js';
 import { CHANGE_KINDS, diffCatalogs, type ChangeKind, type FieldChange, type FieldValue, type SchemaChange } from './diff.js';
 import { code, escapeLine } from '../text/markdown.ts';
-import { unifiedLineDiff } from './text-diff.js';
+import { unifiedLineDiff } from '../text/line-diff.ts';
 
 export const NO_CHANGE = 'No documentable change.';
 

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText } from '../model/normalize.js';
 import { filesUnder, type FileSet } from '../output/write.js';
+import { lineChangeCounts, unifiedLineDiff } from '../text/line-diff.ts';
 
 /** added: generated, not on disk; removed: on disk, no longer generated; changed: both, different content. */
 export type DriftKind = 'added' | 'removed' | 'changed';
@@ -86,7 +87,7 @@ export function formatDrift(drift: readonly FileDrift[], options: FormatOptions)
       lines.push('             (only the line endings differ: the generated files use \\n)');
       return;
     }
-    const diff = unifiedDiff(committed, generated, 2);
+    const diff = unifiedLineDiff(committed, generated, 2);
     for (const line of diff.slice(0, maxDiffLines)) lines.push(`      ${line.length > maxLineLength ? `${line.slice(0, maxLineLength - 3)}...` : line}`);
     if (diff.length > maxDiffLines) lines.push(`      ... ${diff.length - maxDiffLines} more diff lines`);
   });
@@ -98,112 +99,6 @@ export function formatDrift(drift: readonly FileDrift[], options: FormatOptions)
 function describeKind(file: FileDrift): string {
   if (file.kind === 'added') return '  (generated, not committed)';
   if (file.kind === 'removed') return '  (committed, no longer generated)';
-  const { added, removed } = countChanges(file.committed ?? '', file.generated ?? '');
+  const { added, removed } = lineChangeCounts(file.committed ?? '', file.generated ?? '');
   return `  (+${added} -${removed} lines)`;
-}
-
-function countChanges(before: string, after: string): { added: number; removed: number } {
-  let added = 0;
-  let removed = 0;
-  for (const edit of lineEdits(splitLines(before), splitLines(after))) {
-    if (edit.op === '+') added++;
-    else if (edit.op === '-') removed++;
-  }
-  return { added, removed };
-}
-
-interface LineEdit {
-  op: ' ' | '-' | '+';
-  text: string;
-  /** 1-based line in the committed file (for ' ' and '-') and in the generated file (for ' ' and '+'). */
-  before: number;
-  after: number;
-}
-
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-// Above this many cells the middle of a diff is shown as removed-then-added instead of aligned.
-const MAX_ALIGNMENT_CELLS = 4_000_000;
-
-/** An edit script from `before` to `after`: the common prefix and suffix, and a longest common subsequence between. */
-function lineEdits(before: string[], after: string[]): LineEdit[] {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
-    endBefore--;
-    endAfter--;
-  }
-  const edits: LineEdit[] = [];
-  for (let i = 0; i < start; i++) edits.push({ op: ' ', text: before[i]!, before: i + 1, after: i + 1 });
-
-  const oldMiddle = before.slice(start, endBefore);
-  const newMiddle = after.slice(start, endAfter);
-  const rows = oldMiddle.length;
-  const columns = newMiddle.length;
-  if (rows * columns <= MAX_ALIGNMENT_CELLS) {
-    // lengths[i * (columns + 1) + j]: longest common subsequence of oldMiddle[i..] and newMiddle[j..].
-    const width = columns + 1;
-    const lengths = new Uint32Array((rows + 1) * width);
-    for (let i = rows - 1; i >= 0; i--) {
-      for (let j = columns - 1; j >= 0; j--) {
-        lengths[i * width + j] =
-          oldMiddle[i] === newMiddle[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < rows || j < columns) {
-      if (i < rows && j < columns && oldMiddle[i] === newMiddle[j]) {
-        edits.push({ op: ' ', text: oldMiddle[i]!, before: start + i + 1, after: start + j + 1 });
-        i++;
-        j++;
-      } else if (i < rows && (j === columns || lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)) {
-        edits.push({ op: '-', text: oldMiddle[i]!, before: start + i + 1, after: start + j });
-        i++;
-      } else {
-        edits.push({ op: '+', text: newMiddle[j]!, before: start + i, after: start + j + 1 });
-        j++;
-      }
-    }
-  } else {
-    oldMiddle.forEach((text, i) => edits.push({ op: '-', text, before: start + i + 1, after: start }));
-    newMiddle.forEach((text, j) => edits.push({ op: '+', text, before: endBefore, after: start + j + 1 }));
-  }
-
-  for (let k = 0; k < before.length - endBefore; k++) {
-    edits.push({ op: ' ', text: before[endBefore + k]!, before: endBefore + k + 1, after: endAfter + k + 1 });
-  }
-  return edits;
-}
-
-/** Unified-diff hunks ("@@ -a,b +c,d @@" then " ", "-", "+" lines) with `context` lines around each change. */
-export function unifiedDiff(before: string, after: string, context: number): string[] {
-  const edits = lineEdits(splitLines(before), splitLines(after));
-  const changed = edits.map((edit, index) => (edit.op === ' ' ? -1 : index)).filter((index) => index >= 0);
-  const output: string[] = [];
-  let k = 0;
-  while (k < changed.length) {
-    const first = Math.max(0, changed[k]! - context);
-    let last = Math.min(edits.length - 1, changed[k]! + context);
-    while (k + 1 < changed.length && changed[k + 1]! - context <= last + 1) {
-      k++;
-      last = Math.min(edits.length - 1, changed[k]! + context);
-    }
-    k++;
-    const hunk = edits.slice(first, last + 1);
-    const oldLines = hunk.filter((edit) => edit.op !== '+');
-    const newLines = hunk.filter((edit) => edit.op !== '-');
-    const oldStart = oldLines[0]?.before ?? hunk[0]!.before;
-    const newStart = newLines[0]?.after ?? hunk[0]!.after;
-    output.push(`@@ -${oldStart},${oldLines.length} +${newStart},${newLines.length} @@`);
-    for (const edit of hunk) output.push(`${edit.op}${edit.text}`);
-  }
-  return output;
 }

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { diffCatalogs } from '../../scripts/changelog/diff.ts';
 import { buildChangelog } from '../../scripts/changelog/index.ts';
 import { formatChanges } from '../../scripts/changelog/render.ts';
-import { unifiedLineDiff } from '../../scripts/changelog/text-diff.ts';
+import { unifiedLineDiff } from '../../scripts/text/line-diff.ts';
 import { SecretFindingError } from '../../scripts/secrets/index.ts';
 import type { PlatformTable } from '../../scripts/model/types.ts';
 import { makeCatalog, makeColumn, makeConstraint, makeDomain, makeFunc, makePolicy, makeTable, makeTrigger, makeView } from '../support/model-builders.ts';

@@ -4,7 +4,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { findDrift, formatDrift, unifiedDiff } from '../../scripts/publish/drift.js';
+import { findDrift, formatDrift } from '../../scripts/publish/drift.js';
+import { unifiedLineDiff as unifiedDiff } from '../../scripts/text/line-diff.ts';
 import { makeTempDir } from './support.js';
 
 async function writeTree(root: string, files: Record<string, string>) {
