@@ -11,6 +11,7 @@ import type {
   Policy,
   Privilege,
   Role,
+  Rule,
   Sequence,
   Table,
   Trigger,
@@ -51,6 +52,7 @@ interface CatalogRows {
   partitionCounts: q.PartitionCountRow[];
   triggers: q.TriggerRow[];
   policies: q.PolicyRow[];
+  rules: q.RuleRow[];
   viewReads: q.ViewReadRow[];
   functions: q.FunctionRow[];
   types: q.TypeRow[];
@@ -97,6 +99,7 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     partitionCounts: await read(q.partitionCountsQuery(), p),
     triggers: await read(q.triggersQuery(), [documentedSchemas, platformSchemas]),
     policies: await read(q.policiesQuery(), [documentedSchemas, platformSchemas]),
+    rules: await read(q.rulesQuery(), p),
     viewReads: await read(q.viewDependenciesQuery(), p),
     functions: await read(q.functionsQuery(version), p),
     types: await read(q.typesQuery(), p),
@@ -203,6 +206,7 @@ function buildRelations(
   const columnPrivilegesByRel = byRelation(rows.columns, (row) => row.rel, (row) => ({ column: row.name, acl: row.acl ?? [] }));
   const constraintsByRel = byRelation(rows.constraints, (row) => row.rel, (row) => toConstraint(row, rows.documentedSchemas));
   const indexesByRel = byRelation(rows.indexes, (row) => row.rel, toIndex);
+  const rulesByRel = byRelation(rows.rules, (row) => row.rel, toRule);
   const readsByView = byRelation(rows.viewReads, (row) => row.view, (row) => ({ schema: row.schema, name: row.name, kind: row.kind }));
   const partitionIndexesByRel = commonPartitionIndexes(rows.partitionIndexes, rows.partitionCounts);
 
@@ -226,6 +230,7 @@ function buildRelations(
         reads: readsByView.get(r.oid) ?? [],
         privileges,
         triggers: triggersByRel.get(r.oid) ?? [],
+        rules: rulesByRel.get(r.oid) ?? [],
         indexes: indexesByRel.get(r.oid) ?? [],
         populated: r.kind === 'materialized' ? r.populated : true,
       });
@@ -242,6 +247,7 @@ function buildRelations(
       constraints: constraintsByRel.get(r.oid) ?? [],
       indexes: indexesByRel.get(r.oid) ?? [],
       triggers: triggersByRel.get(r.oid) ?? [],
+      rules: rulesByRel.get(r.oid) ?? [],
       rls: { enabled: r.rlsEnabled, forced: r.rlsForced },
       policies: policiesByRel.get(r.oid) ?? [],
       privileges,
@@ -394,6 +400,18 @@ function toPolicy(row: q.PolicyRow): Policy {
     roles: row.roles,
     using: row.using,
     withCheck: row.withCheck,
+    comment: row.comment,
+    note: null,
+  };
+}
+
+function toRule(row: q.RuleRow): Rule {
+  return {
+    name: row.name,
+    event: row.event,
+    instead: row.instead,
+    enabled: row.enabled,
+    definition: row.definition.trim(),
     comment: row.comment,
     note: null,
   };

@@ -12,6 +12,7 @@ import type {
   Func,
   Policy,
   ReferentialAction,
+  Rule,
   Trigger,
   TriggerEvent,
   UserTypeRef,
@@ -529,6 +530,36 @@ export const policiesQuery = () =>
      join pg_class c on c.oid = pol.polrelid
      join pg_namespace n on n.oid = c.relnamespace
      where (n.nspname = any($1) or n.nspname = any($2)) and not c.relispartition`,
+    'r.rel, r.name',
+  );
+
+export interface RuleRow {
+  rel: number;
+  name: string;
+  event: Rule['event'];
+  instead: boolean;
+  enabled: boolean;
+  definition: string;
+  comment: string | null;
+}
+
+/** Rewrite rules of documented relations ($1), without a view's own _RETURN rule. */
+export const rulesQuery = () =>
+  catalogQuery<RuleRow>(
+    {
+      rel: 'rw.ev_class::int8',
+      name: 'rw.rulename',
+      event: `case rw.ev_type when '1' then 'SELECT' when '2' then 'UPDATE' when '3' then 'INSERT' else 'DELETE' end`,
+      instead: 'rw.is_instead',
+      enabled: `rw.ev_enabled <> 'D'`,
+      definition: 'pg_get_ruledef(rw.oid)',
+      comment: `obj_description(rw.oid, 'pg_rewrite')`,
+    },
+    `from pg_rewrite rw
+     join pg_class c on c.oid = rw.ev_class
+     join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = any($1) and rw.rulename <> '_RETURN' and not c.relispartition
+       and ${notExtensionMember('pg_class', 'c.oid')}`,
     'r.rel, r.name',
   );
 

@@ -17,6 +17,7 @@ import type {
   Index,
   PlatformTable,
   Policy,
+  Rule,
   Privilege,
   Publication,
   Schema,
@@ -37,6 +38,7 @@ export const CHANGE_KINDS = [
   'index',
   'partition index',
   'trigger',
+  'rule',
   'row-level security',
   'policy',
   'view',
@@ -280,6 +282,7 @@ function tableRenameShape(table: Table): string | null {
     ...table.constraints.map((c) => `constraint ${c.name}`),
     ...table.indexes.map((i) => `index ${i.name}`),
     ...table.triggers.map((t) => `trigger ${t.name}`),
+    ...table.rules.map((r) => `rule ${r.name}`),
     ...table.policies.map((p) => `policy ${p.name}`),
   ];
   // A table with nothing named on it and no comment is too easy to mistake for another.
@@ -323,6 +326,7 @@ function emptyTable(table: Table): Table {
     constraints: [],
     indexes: [],
     triggers: [],
+    rules: [],
     rls: { enabled: false, forced: false },
     policies: [],
     privileges: [],
@@ -337,6 +341,7 @@ function diffTableParts(before: Table, after: Table, changes: SchemaChange[], op
   diffIndexes(before.indexes, after.indexes, on, changes);
   diffPartitionIndexes(before.partitioning?.partitionIndexes ?? [], after.partitioning?.partitionIndexes ?? [], on, changes);
   diffTriggers(before.triggers, after.triggers, on, changes);
+  diffRules(before.rules, after.rules, on, changes);
   diffRowLevelSecurity(before, after, on, changes);
   diffPolicies(before.policies, after.policies, on, changes);
   diffPrivileges(before.privileges, after.privileges, on, changes);
@@ -509,6 +514,20 @@ function diffTriggers(before: Trigger[], after: Trigger[], on: ObjectRef, change
   }
 }
 
+function diffRules(before: Rule[], after: Rule[], on: ObjectRef, changes: SchemaChange[]): void {
+  const definition = (rule: Rule) => `${rule.definition}${rule.enabled ? '' : ' (disabled)'}`;
+  const matched = match(before, after, (r) => r.name, definition);
+  for (const r of matched.removed) changes.push(change('rule', 'removed', r.name, { on, definition: definition(r) }));
+  for (const r of matched.added) changes.push(change('rule', 'added', r.name, { on, definition: definition(r), comment: r.comment }));
+  for (const pair of matched.pairs) {
+    const fields = fieldChanges(
+      { definition: definition(pair.before), comment: pair.before.comment },
+      { definition: definition(pair.after), comment: pair.after.comment },
+    );
+    pushPairChange(changes, 'rule', pair, { before: pair.before.name, after: pair.after.name }, fields, on);
+  }
+}
+
 export function policyDefinition(policy: Policy): string {
   const words = [
     policy.permissive ? null : 'AS RESTRICTIVE',
@@ -650,13 +669,14 @@ function diffViews(before: View[], after: View[], changes: SchemaChange[]): void
 }
 
 function emptyView(view: View): View {
-  return { ...view, triggers: [], indexes: [], privileges: [] };
+  return { ...view, triggers: [], rules: [], indexes: [], privileges: [] };
 }
 
 function diffViewParts(before: View, after: View, changes: SchemaChange[]): void {
   const on: ObjectRef = { kind: viewKind(after), name: qualified(after) };
   diffIndexes(before.indexes, after.indexes, on, changes);
   diffTriggers(before.triggers, after.triggers, on, changes);
+  diffRules(before.rules, after.rules, on, changes);
   diffPrivileges(before.privileges, after.privileges, on, changes);
 }
 

@@ -32,6 +32,7 @@ const KIND_TITLES: Record<ChangeKind, string> = {
   index: 'Indexes',
   'partition index': 'Partition indexes',
   trigger: 'Triggers',
+  rule: 'Rules',
   'row-level security': 'Row-level security',
   policy: 'Policies',
   view: 'Views',

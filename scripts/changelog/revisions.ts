@@ -51,5 +51,7 @@ export function parseSchema(text: string, where: string): Catalog {
   }
   const missing = LIST_FIELDS.filter((field) => !Array.isArray(model[field]));
   if (missing.length > 0) throw new RevisionError(`${where} is not a schema model: no ${missing.join(', ')} list`);
+  // Models written before rewrite rules were read have none on their tables and views.
+  for (const relation of [...(model.tables as Record<string, unknown>[]), ...(model.views as Record<string, unknown>[])]) relation.rules ??= [];
   return value as Catalog;
 }

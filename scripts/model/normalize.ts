@@ -59,6 +59,7 @@ export function normalizeCatalog(catalog: Catalog): Catalog {
         constraints: [...t.constraints].sort(byName),
         indexes: [...t.indexes].sort(byName),
         triggers: [...t.triggers].sort(byName),
+        rules: [...t.rules].sort(byName),
         policies: [...t.policies].sort(byName).map((p) => ({ ...p, roles: [...p.roles].sort(compareText) })),
         privileges: normalizePrivileges(t.privileges),
         options: [...t.options].sort(compareText),
@@ -81,6 +82,7 @@ export function normalizeCatalog(catalog: Catalog): Catalog {
         reads: [...v.reads].sort(bySchemaName),
         privileges: normalizePrivileges(v.privileges),
         triggers: [...v.triggers].sort(byName),
+        rules: [...v.rules].sort(byName),
         indexes: [...v.indexes].sort(byName),
       }))
       .sort(bySchemaName),

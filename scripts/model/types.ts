@@ -84,6 +84,8 @@ export interface Table extends Described, RelationRef {
   constraints: Constraint[];
   indexes: Index[];
   triggers: Trigger[];
+  /** Rewrite rules (CREATE RULE), by name. */
+  rules: Rule[];
   rls: RowLevelSecurity;
   policies: Policy[];
   privileges: Privilege[];
@@ -206,6 +208,18 @@ export interface IndexKey {
   collation: string | null;
 }
 
+/** A rewrite rule (CREATE RULE): on an event, its actions run also or instead of the statement. */
+export interface Rule extends Described {
+  name: string;
+  event: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  /** DO INSTEAD (true) or DO ALSO (false). */
+  instead: boolean;
+  /** False when the rule is disabled (ALTER TABLE ... DISABLE RULE); true when it fires as usual. */
+  enabled: boolean;
+  /** As pg_get_ruledef prints it: "CREATE RULE r AS ON INSERT TO public.t DO ALSO ( ... );". */
+  definition: string;
+}
+
 export type TriggerEvent = 'INSERT' | 'UPDATE' | 'DELETE' | 'TRUNCATE';
 
 export interface Trigger extends Described {
@@ -272,6 +286,8 @@ export interface View extends Described, RelationRef {
   reads: (RelationRef & { kind: 'table' | 'view' | 'materialized' | 'foreign' | 'partitioned' })[];
   privileges: Privilege[];
   triggers: Trigger[];
+  /** Rewrite rules other than the view's own query (CREATE RULE ... DO INSTEAD on a view), by name. */
+  rules: Rule[];
   /** Materialized views can have indexes. */
   indexes: Index[];
   /** Populated (materialized views). */

@@ -2,7 +2,7 @@
 // COMMENT ON names it ("function public.sign(text)", "policy Users can read on public.projects"),
 // and the field it is in ("body", "default", "using"). The scan reads these texts; redaction
 // rewrites them on its own copy of the model.
-import type { Catalog, Column, Described, Func, Index, Table, Trigger, View } from '../model/types.js';
+import type { Catalog, Column, Described, Func, Index, Rule, Table, Trigger, View } from '../model/types.js';
 import { functionObject, tableObject, viewObject } from '../text/object-names.ts';
 import type { TextKind } from './detect.js';
 
@@ -59,6 +59,13 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
       edit(trigger, 'definition', object, 'definition');
     }
   };
+  const rules = (list: Rule[], relation: string) => {
+    for (const rule of list) {
+      const object = `rule ${rule.name} on ${relation}`;
+      described(rule, object);
+      edit(rule, 'definition', object, 'definition');
+    }
+  };
 
   described(catalog.project, 'project');
   for (const section of catalog.project.sections) edit(section, 'body', 'project', `section ${section.title}`, 'prose');
@@ -86,6 +93,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
     }
     indexes(table.indexes, table.schema);
     triggers(table.triggers, relation);
+    rules(table.rules, relation);
     for (const policy of table.policies) {
       const policyObject = `policy ${policy.name} on ${relation}`;
       described(policy, policyObject);
@@ -102,6 +110,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
     columns(view.columns, relation);
     indexes(view.indexes, view.schema);
     triggers(view.triggers, relation);
+    rules(view.rules, relation);
   }
 
   for (const enumType of catalog.enums) {

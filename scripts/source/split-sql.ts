@@ -12,14 +12,17 @@ export interface SqlStatement {
 
 /**
  * Understands '...' and E'...' strings, "quoted identifiers", $tag$ dollar quotes $tag$,
- * -- line comments, nested block comments, and BEGIN ATOMIC ... END bodies (whose inner
- * semicolons do not end the statement). Empty statements and comment-only text are dropped.
+ * -- line comments, nested block comments, and two places whose inner semicolons do not end the
+ * statement: parentheses (a rule's action list, `create rule r as on insert to t do also
+ * (insert ...; update ...)`) and BEGIN ATOMIC ... END bodies. Empty statements and comment-only
+ * text are dropped.
  */
 export function splitSql(script: string): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let start = 0;
   let i = 0;
   let atomicDepth = 0;
+  let parenDepth = 0;
   const n = script.length;
   // Lines are counted forward from the previous statement, so the whole split stays linear.
   let countedTo = 0;
@@ -69,7 +72,14 @@ export function splitSql(script: string): SqlStatement[] {
         atomicDepth--;
       }
       i = j;
-    } else if (ch === ';' && atomicDepth === 0) {
+    } else if (ch === '(') {
+      parenDepth++;
+      i++;
+    } else if (ch === ')') {
+      // An unbalanced ")" is the server's error to report; it must not hide the semicolons after it.
+      parenDepth = Math.max(0, parenDepth - 1);
+      i++;
+    } else if (ch === ';' && atomicDepth === 0 && parenDepth === 0) {
       push(i);
       start = i + 1;
       i++;

@@ -47,3 +47,21 @@ test('drops empty statements and comment-only text', () => {
 test('a dollar sign inside an identifier is not a dollar quote', () => {
   assert.deepEqual(texts('select a$b from t; select 1'), ['select a$b from t', 'select 1']);
 });
+
+test('keeps a rule whose actions are a parenthesised list whole: its semicolons are inside the parentheses', () => {
+  const sql = [
+    'create rule log_insert as on insert to public.t do also (',
+    '  insert into public.log (what) values (\'insert; quoted\');',
+    '  update public.counts set n = n + 1 where id = (select 1);',
+    ');',
+    'select 1;',
+  ].join('\n');
+  const statements = texts(sql);
+  assert.equal(statements.length, 2, statements.join('\n---\n'));
+  assert.match(statements[0], /^create rule log_insert[\s\S]*n \+ 1 where id = \(select 1\);\n\)$/);
+  assert.equal(statements[1], 'select 1');
+});
+
+test('an unbalanced closing parenthesis does not hide the statements after it', () => {
+  assert.deepEqual(texts('select 1);\nselect 2;'), ['select 1)', 'select 2']);
+});

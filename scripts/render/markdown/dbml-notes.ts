@@ -18,6 +18,7 @@ import {
   rlsStateParagraph,
   schemasTable,
   sectionContext,
+  rulesSection,
   triggersSection,
 } from './sections.js';
 import { blocks } from './text.js';
@@ -48,6 +49,7 @@ export function tableNoteMarkdown(table: Table, catalog: Catalog, options: NoteO
     accessTable(ctx, accessRows(ctx, table)),
     `*${MATRIX_LEGEND}*`,
     triggersSection(ctx, table),
+    rulesSection(ctx, table),
     details.startsWith('[') ? details : null,
   );
 }

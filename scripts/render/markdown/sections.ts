@@ -321,6 +321,21 @@ export function triggersSection(ctx: SectionContext, relation: Table | View | Pl
   return blocks(title(ctx, ctx.level, 'Triggers'), triggersTable(ctx, relation));
 }
 
+/** A relation's rewrite rules (CREATE RULE): event, ALSO or INSTEAD, and the definition as Postgres prints it. */
+export function rulesSection(ctx: SectionContext, relation: Table | View): string | null {
+  if (relation.rules.length === 0) return null;
+  return blocks(
+    title(ctx, ctx.level, 'Rules'),
+    ...relation.rules.map((rule) =>
+      blocks(
+        `${code(rule.name)}: on ${rule.event}, ${rule.instead ? 'DO INSTEAD' : 'DO ALSO'}${rule.enabled ? '' : ' (disabled)'}`,
+        describedBlock(rule),
+        codeBlock(rule.definition),
+      ),
+    ),
+  );
+}
+
 // What DBML cannot say -------------------------------------------------------------------------------
 
 /** Constraints and indexes whose meaning DBML has no syntax for, each with its full definition. */

@@ -3,7 +3,7 @@
 import type { Catalog, View } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import type { Layout } from '../layout.js';
-import { indexPurposeText, sectionContext, securityLink, tableLink, triggersSection, viewAccessParagraph, type SectionContext } from '../sections.js';
+import { indexPurposeText, rulesSection, sectionContext, securityLink, tableLink, triggersSection, viewAccessParagraph, type SectionContext } from '../sections.js';
 import { blocks, code, codeBlock, describedBlock, describedCell, escapeText, heading, qualifiedName, table } from '../text.js';
 import { firstLine, renderPagedList } from './paged.js';
 import { grantsSection } from './tables-page.js';
@@ -60,6 +60,7 @@ function viewSection(ctx: SectionContext, v: View): string {
         )
       : null,
     triggersSection(ctx, v),
+    rulesSection(ctx, v),
     grantsSection(v.privileges, 3),
   );
 }
