@@ -120,7 +120,7 @@ export function diffCatalogs(before: Catalog, after: Catalog): SchemaChange[] {
   return sortChanges(changes);
 }
 
-export function sortChanges(changes: SchemaChange[]): SchemaChange[] {
+function sortChanges(changes: SchemaChange[]): SchemaChange[] {
   const kindRank = (kind: ChangeKind) => CHANGE_KINDS.indexOf(kind);
   const actionRank = (action: ChangeAction) => ['replaced', 'renamed', 'removed', 'added', 'changed'].indexOf(action);
   return [...changes].sort(
@@ -256,7 +256,7 @@ function diffExtensions(before: Extension[], after: Extension[], changes: Schema
 // Tables and their parts.
 
 /** What sets a table apart from a plain one (null for a plain table). */
-export function tableDefinition(table: Table): string | null {
+function tableDefinition(table: Table): string | null {
   if (table.kind === 'partitioned' && table.partitioning) return `PARTITION BY ${table.partitioning.key}`;
   if (table.kind === 'foreign' && table.foreign) {
     return `SERVER ${table.foreign.server}${table.foreign.options.length > 0 ? ` OPTIONS (${table.foreign.options.join(', ')})` : ''}`;
@@ -352,7 +352,7 @@ function diffRowLevelSecurity(before: Pick<Table, 'rls'>, after: Pick<Table, 'rl
   if (rls.length > 0) changes.push(change('row-level security', 'changed', on.name, { fields: rls }));
 }
 
-export function columnDefinition(column: Column): string {
+function columnDefinition(column: Column): string {
   const words = [column.type];
   if (column.collation) words.push(`COLLATE ${column.collation}`);
   if (column.notNull) words.push('NOT NULL');
@@ -446,7 +446,7 @@ function diffConstraints(before: Constraint[], after: Constraint[], on: ObjectRe
 }
 
 /** The index definition from USING on ("USING btree (owner)"), with UNIQUE in front when unique. */
-export function indexDefinition(definition: string, unique: boolean): string {
+function indexDefinition(definition: string, unique: boolean): string {
   const using = definition.indexOf(' USING ');
   const body = using === -1 ? definition : definition.slice(using + 1);
   return unique ? `UNIQUE ${body}` : body;
@@ -486,7 +486,7 @@ function diffPartitionIndexes(
   }
 }
 
-export function triggerDefinition(trigger: Trigger): string {
+function triggerDefinition(trigger: Trigger): string {
   const events = trigger.events.map((e) => (e === 'UPDATE' && trigger.updateColumns.length > 0 ? `UPDATE OF ${trigger.updateColumns.join(', ')}` : e));
   const args = trigger.arguments.map((a) => `'${a.replace(/'/g, "''")}'`).join(', ');
   const words = [
@@ -528,7 +528,7 @@ function diffRules(before: Rule[], after: Rule[], on: ObjectRef, changes: Schema
   }
 }
 
-export function policyDefinition(policy: Policy): string {
+function policyDefinition(policy: Policy): string {
   const words = [
     policy.permissive ? null : 'AS RESTRICTIVE',
     `FOR ${policy.command}`,
@@ -614,7 +614,7 @@ function viewKind(view: View): OwnerKind {
 }
 
 /** What sets a view apart from a plain one (null for a plain view). */
-export function viewDefinition(view: View): string | null {
+function viewDefinition(view: View): string | null {
   const options = [
     view.securityInvoker ? 'security_invoker' : null,
     view.securityBarrier ? 'security_barrier' : null,
@@ -751,7 +751,7 @@ function diffCompositeTypes(before: CompositeType[], after: CompositeType[], cha
 // ---------------------------------------------------------------------------------------------
 // Functions.
 
-export function functionName(f: Func): string {
+function functionName(f: Func): string {
   return `${f.schema}.${f.name}(${f.identityArguments})`;
 }
 
@@ -760,7 +760,7 @@ function functionKind(f: Func): OwnerKind {
 }
 
 /** The argument list as declared: modes, names, types and defaults (TABLE columns are in the result). */
-export function functionArguments(f: Func): string {
+function functionArguments(f: Func): string {
   return f.arguments
     .filter((a) => a.mode !== 'TABLE')
     .map((a) => [a.mode === 'IN' ? null : a.mode, a.name || null, a.type, a.default !== null ? `DEFAULT ${a.default}` : null].filter((w) => w !== null).join(' '))
@@ -785,7 +785,7 @@ function functionFields(f: Func): Record<string, FieldValue> {
   };
 }
 
-export function functionDefinition(f: Func): string {
+function functionDefinition(f: Func): string {
   const words = [
     f.kind === 'function' ? null : f.kind.toUpperCase(),
     // The name carries the identity arguments; repeat them only when defaults or modes add to them.

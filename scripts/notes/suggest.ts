@@ -1,31 +1,32 @@
+// "Did you mean" for a note that names nothing: the nearest name, when it is near enough to be
+// what the writer meant.
+import { distance } from 'fastest-levenshtein';
 import { compareText } from '../model/normalize.ts';
 
-/** Levenshtein distance: insertions, deletions and substitutions of one character each cost 1. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
+/**
+ * Whether `candidate` is near enough to `wanted` to be suggested: at most half the characters of
+ * the longer name differ (Levenshtein distance, ignoring case), so a typo ("projets"), a dropped
+ * word ("idx_owner" for "idx_projects_owner") or a shortened type ("timestamp" in an overload) is
+ * suggested, and a name that only shares letters ("legacy_billing_invoices", "projects") is not.
+ */
+function nearEnough(wantedLower: string, candidateLower: string, editDistance: number): boolean {
+  return editDistance <= Math.floor(Math.max(wantedLower.length, candidateLower.length) / 2);
 }
 
-/** The candidate closest to `wanted` (ignoring case), the alphabetically first on a tie; null when there are none. */
+/** The candidate nearest to `wanted` (ignoring case), the first in code-point order on a tie; null when none is near enough. */
 export function closestName(wanted: string, candidates: Iterable<string>): string | null {
   let best: { name: string; distance: number } | null = null;
   const target = wanted.toLowerCase();
   for (const name of [...new Set(candidates)].sort(compareText)) {
-    const distance = editDistance(target, name.toLowerCase());
-    if (best === null || distance < best.distance) best = { name, distance };
+    const lower = name.toLowerCase();
+    const editDistance = distance(target, lower);
+    if (!nearEnough(target, lower, editDistance)) continue;
+    if (best === null || editDistance < best.distance) best = { name, distance: editDistance };
   }
   return best?.name ?? null;
 }
 
-/** `; did you mean "x"?` for the closest candidate, or an empty string when there is none. */
+/** `; did you mean "x"?` for the nearest candidate, or an empty string when none is near enough. */
 export function didYouMean(wanted: string, candidates: Iterable<string>): string {
   const closest = closestName(wanted, candidates);
   return closest === null ? '' : `; did you mean "${closest}"?`;

@@ -200,7 +200,7 @@ test('stale notes: every one is listed with file, line and the closest existing 
     'tables/projects.md:2: table projects has no column "ownr"; did you mean "owner"?',
     'tables/projects.md:3: table projects has no policy "Users can view own project"; did you mean "Users can view own projects"?',
     'tables/projects.md:4: table projects has no index "idx_owner"; did you mean "idx_projects_owner"?',
-    'tables/projects.md:5: table projects has no trigger "touch"; did you mean "update_projects_updated_at"?',
+    'tables/projects.md:5: table projects has no trigger "touch"',
     'tables/projets.md:1: no table "projets"; did you mean "projects"?',
     'tables/workflow_runs.md:2: table workflow_runs has no policy "Anyone" (it has no policies)',
     'tables/workflow_runs.md:3: table workflow_runs has no constraint "runs_check" (it has no constraints)',
