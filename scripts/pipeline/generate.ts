@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buildChangelog, changelogPath } from '../changelog/index.js';
 import type { Config } from '../config/config.js';
 import type { Catalog } from '../model/types.js';
-import { DbmlValidator, renderDbml } from '../render/dbml/index.js';
+import { DbmlValidationCache, DbmlValidator, dbmlText, renderDbmlBlocks } from '../render/dbml/index.js';
 import { renderMarkdown } from '../render/markdown/index.js';
 import { indexNoteMarkdown, projectNoteMarkdown, tableNoteMarkdown } from '../render/markdown/dbml-notes.js';
 import { renderJson } from '../render/json.js';
@@ -47,14 +47,23 @@ export function outputPaths(config: Config) {
 export async function generate(config: Config, sourceOptions: SourceOptions, options: GenerateOptions = {}): Promise<GenerateResult> {
   validateLintConfig(config.lint);
   const validator = new DbmlValidator();
+  const validated = await DbmlValidationCache.open();
+  // With nothing remembered, @dbml/core will be needed: its load then overlaps reading the schema.
+  if (validated.size === 0) validator.prepare();
   try {
-    return await render(config, sourceOptions, options, validator);
+    return await render(config, sourceOptions, options, validator, validated);
   } finally {
     await validator.close();
   }
 }
 
-async function render(config: Config, sourceOptions: SourceOptions, options: GenerateOptions, validator: DbmlValidator): Promise<GenerateResult> {
+async function render(
+  config: Config,
+  sourceOptions: SourceOptions,
+  options: GenerateOptions,
+  validator: DbmlValidator,
+  validated: DbmlValidationCache,
+): Promise<GenerateResult> {
   const { catalog: documented, source, history } = await documentedCatalog(config, sourceOptions, { history: true });
   const secretScan = scanCatalog(documented, config.secrets);
   const configFile = config.file ?? undefined;
@@ -66,12 +75,13 @@ async function render(config: Config, sourceOptions: SourceOptions, options: Gen
 
   const paths = outputPaths(config);
   const files: FileSet = new Map();
-  const dbml = renderDbml(catalog, {
+  const dbmlBlocks = renderDbmlBlocks(catalog, {
     projectNote: projectNoteMarkdown(catalog, { analysis }),
     tableNote: (table) => tableNoteMarkdown(table, catalog, { analysis }),
     indexNote: (table, index) => indexNoteMarkdown(table, index, catalog, { analysis }),
   });
-  const validation = validator.validate(dbml, paths.dbml);
+  const dbml = dbmlText(dbmlBlocks);
+  const validation = validator.validateBlocks(dbmlBlocks, { source: paths.dbml, cache: validated });
   validation.catch(() => {}); // awaited below; this only keeps an early failure elsewhere from leaving it unhandled
   files.set(paths.dbml, dbml);
   const indexSections = [coverageMarkdownSection(noteCoverage(documented))];

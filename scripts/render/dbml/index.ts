@@ -1,3 +1,12 @@
-// The DBML renderer: catalog model -> schema.dbml, and its check with @dbml/core's parser.
-export { renderDbml, DbmlRenderError, type DbmlNoteExtras } from './render.js';
-export { validateDbml, DbmlValidator, DbmlValidationError, type DbmlDiagnostic } from './validate.js';
+// The DBML renderer: catalog model -> schema.dbml (as blocks), and its check with @dbml/core's parser.
+export { renderDbml, renderDbmlBlocks, dbmlText, DbmlRenderError, type DbmlBlock, type DbmlNoteExtras } from './render.js';
+export {
+  validateDbml,
+  DbmlValidator,
+  DbmlValidationCache,
+  DbmlValidationError,
+  schemaDocsCacheDir,
+  type BlockValidationOptions,
+  type BlockValidationResult,
+  type DbmlDiagnostic,
+} from './validate.js';

@@ -32,6 +32,41 @@ export interface DbmlNoteExtras {
   indexNote?: (table: Table, index: Index) => string | null;
 }
 
+/** A column as the skeleton of the file needs it: its line without settings, and whether it is the primary key. */
+export interface DbmlStubColumn {
+  name: string;
+  /** `  name type`, or `  name type [pk]` for a one-column primary key. */
+  stub: string;
+  primaryKey: boolean;
+}
+
+/** The ends of a Ref: table and column names as in the catalog. */
+export interface DbmlRefEnd {
+  schema: string;
+  name: string;
+  columns: string[];
+}
+
+/**
+ * One top-level element of schema.dbml. The file is the blocks in order, a Ref on the line after
+ * the block before it and every other block after a blank line (`dbmlText`). A table block's
+ * `columns` are its lines 2, 3, ... in order; the validator builds stubs of tables from them.
+ */
+export type DbmlBlock =
+  | { kind: 'project' | 'enum' | 'group'; text: string }
+  | { kind: 'table'; text: string; table: { schema: string; name: string }; columns: DbmlStubColumn[] }
+  | { kind: 'ref'; text: string; ends: [DbmlRefEnd, DbmlRefEnd] };
+
+/** The text of schema.dbml made of `blocks`. */
+export function dbmlText(blocks: readonly DbmlBlock[]): string {
+  let text = '';
+  blocks.forEach((block, i) => {
+    if (i > 0) text += block.kind === 'ref' ? '\n' : '\n\n';
+    text += block.text;
+  });
+  return `${text}\n`;
+}
+
 /** The catalog cannot be written as DBML (a table group names a table that is not there, ...). */
 export class DbmlRenderError extends Error {
   constructor(message: string) {
@@ -45,30 +80,32 @@ const HEX_COLOR = /^#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?$/;
 
 
 export function renderDbml(catalog: Catalog, extras: DbmlNoteExtras = {}): string {
+  return dbmlText(renderDbmlBlocks(catalog, extras));
+}
+
+/** schema.dbml as independent blocks: the project, each enum, each table and its Refs, the groups. */
+export function renderDbmlBlocks(catalog: Catalog, extras: DbmlNoteExtras = {}): DbmlBlock[] {
   const drawnTables = catalog.tables.filter((table) => table.columns.length > 0);
   const undrawnTables = catalog.tables.filter((table) => table.columns.length === 0);
   const plan = planForeignKeys(drawnTables, catalog.externalTables);
   const domains = new Map(catalog.domains.map((domain) => [nameKey(domain), domain]));
 
-  const blocks: string[] = [projectBlock(catalog, undrawnTables, extras.projectNote)];
-  for (const enumType of catalog.enums) blocks.push(enumBlock(enumType));
+  const blocks: DbmlBlock[] = [{ kind: 'project', text: projectBlock(catalog, undrawnTables, extras.projectNote) }];
+  for (const enumType of catalog.enums) blocks.push({ kind: 'enum', text: enumBlock(enumType) });
   for (const table of drawnTables) {
-    const refs = plan.drawn.get(table) ?? [];
     blocks.push(
-      [
-        tableBlock(table, {
-          domains,
-          undrawnForeignKeys: plan.undrawn.get(table) ?? [],
-          extraNote: extras.tableNote?.(table) ?? null,
-          indexNote: (index) => extras.indexNote?.(table, index) ?? null,
-        }),
-        ...refs.map((fk) => refLine(table, fk, plan.oneToOne.has(fk))),
-      ].join('\n'),
+      tableBlock(table, {
+        domains,
+        undrawnForeignKeys: plan.undrawn.get(table) ?? [],
+        extraNote: extras.tableNote?.(table) ?? null,
+        indexNote: (index) => extras.indexNote?.(table, index) ?? null,
+      }),
     );
+    for (const fk of plan.drawn.get(table) ?? []) blocks.push(refBlock(table, fk, plan.oneToOne.has(fk)));
   }
   for (const stub of catalog.externalTables) blocks.push(stubBlock(stub));
-  blocks.push(...groupBlocks(catalog, drawnTables));
-  return `${blocks.join('\n\n')}\n`;
+  for (const text of groupBlocks(catalog, drawnTables)) blocks.push({ kind: 'group', text });
+  return blocks;
 }
 
 // Project -----------------------------------------------------------------------------------
@@ -234,7 +271,7 @@ function refEndpoint(ref: RelationRef, columns: string[]): string {
  * `referenced - referencing`, the order DBML's documentation and SQL exporters read as
  * "the foreign key is on the right".
  */
-function refLine(table: Table, fk: Constraint, oneToOne: boolean): string {
+function refBlock(table: Table, fk: Constraint, oneToOne: boolean): DbmlBlock {
   const target = fk.references!;
   const source = refEndpoint(table, fk.columns);
   const referenced = refEndpoint(target, target.columns);
@@ -242,7 +279,14 @@ function refLine(table: Table, fk: Constraint, oneToOne: boolean): string {
   const settings: string[] = [];
   if (target.onDelete !== 'no action') settings.push(`delete: ${target.onDelete}`);
   if (target.onUpdate !== 'no action') settings.push(`update: ${target.onUpdate}`);
-  return `Ref ${dbmlName(fk.name)}: ${relation}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`;
+  return {
+    kind: 'ref',
+    text: `Ref ${dbmlName(fk.name)}: ${relation}${settings.length > 0 ? ` [${settings.join(', ')}]` : ''}`,
+    ends: [
+      { schema: table.schema, name: table.name, columns: fk.columns },
+      { schema: target.schema, name: target.name, columns: target.columns },
+    ],
+  };
 }
 
 // Tables ------------------------------------------------------------------------------------
@@ -254,7 +298,7 @@ interface TableContext {
   indexNote: (index: Index) => string | null;
 }
 
-function tableBlock(table: Table, context: TableContext): string {
+function tableBlock(table: Table, context: TableContext): DbmlBlock {
   const primaryKey = table.constraints.find((c) => c.type === 'primary key') ?? null;
   const singlePrimaryKey = primaryKey !== null && primaryKey.columns.length === 1 ? primaryKey : null;
   const singleUniques = table.constraints.filter((c) => c.type === 'unique' && c.columns.length === 1);
@@ -268,6 +312,12 @@ function tableBlock(table: Table, context: TableContext): string {
     for (const unique of uniques) keyFacts.push(...singleKeyFacts(table, unique, 'Unique constraint', context.indexNote));
     return columnLine(column, { primaryKey: isPrimaryKey, unique: uniques.length > 0, keyFacts, domains: context.domains });
   });
+  const primaryKeyColumns = new Set(primaryKey?.columns ?? []);
+  const stubColumns = table.columns.map((column) => ({
+    name: column.name,
+    stub: stubColumnLine(column.name, dbmlColumnType(column.type, column.userType), singlePrimaryKey?.columns[0] === column.name),
+    primaryKey: primaryKeyColumns.has(column.name),
+  }));
 
   const indexLines: string[] = [];
   const orderedIndexes = [...table.indexes.filter((i) => i.primary), ...table.indexes.filter((i) => !i.primary)];
@@ -320,7 +370,11 @@ function tableBlock(table: Table, context: TableContext): string {
   if (checkLines.length > 0) lines.push('', '  checks {', ...checkLines, '  }');
   if (note !== null) lines.push('', `  Note: ${dbmlMultilineString(note, NOTE_INDENT)}`);
   lines.push('}');
-  return lines.join('\n');
+  return { kind: 'table', text: lines.join('\n'), table: { schema: table.schema, name: table.name }, columns: stubColumns };
+}
+
+function stubColumnLine(name: string, type: string, primaryKey: boolean): string {
+  return `  ${dbmlName(name)} ${type}${primaryKey ? ' [pk]' : ''}`;
 }
 
 /** What a column-level `pk` or `unique` leaves out: a name Postgres would not have chosen, a comment. */
@@ -480,7 +534,7 @@ function foreignTableText(table: Table): string | null {
 
 // External stubs ----------------------------------------------------------------------------
 
-function stubBlock(stub: ExternalTable): string {
+function stubBlock(stub: ExternalTable): DbmlBlock {
   const primaryKey = stub.columns.filter((column) => column.primaryKey);
   const lines = [`Table ${dbmlQualifiedName(stub.schema, stub.name)} {`];
   for (const column of stub.columns) {
@@ -495,7 +549,12 @@ function stubBlock(stub: ExternalTable): string {
   }
   const note = `External table: schema ${code(stub.schema)} is not documented here. Only the columns that foreign keys of documented tables reference are shown.`;
   lines.push('', `  Note: ${dbmlMultilineString(note, NOTE_INDENT)}`, '}');
-  return lines.join('\n');
+  const columns = stub.columns.map((column) => ({
+    name: column.name,
+    stub: stubColumnLine(column.name, dbmlColumnType(column.type, null), primaryKey.length === 1 && column.primaryKey),
+    primaryKey: column.primaryKey,
+  }));
+  return { kind: 'table', text: lines.join('\n'), table: { schema: stub.schema, name: stub.name }, columns };
 }
 
 // Table groups ------------------------------------------------------------------------------

@@ -1,8 +1,24 @@
 // Checks DBML with @dbml/core's own parser (the dbmlv2 mode dbdocs.io and dbdiagram.io use), so
 // nothing unparseable is ever written.
+//
+// schema.dbml is checked block by block (see DbmlBlock), not as one file, so that the parser's
+// memory does not grow with the schema and a block checked once is not checked again:
+// - the project and each table are parsed on their own (a table's text refers to nothing outside it),
+//   in chunks of bounded size, in worker threads;
+// - everything that spans blocks (duplicate names, Refs and their columns, groups and their tables,
+//   one project) is checked by one parse of a skeleton: the project's first line, every table as a
+//   stub with only its primary key and the columns Refs use, every enum, Ref and group in full.
+// The differential test (test/render-dbml/validator-differential.test.ts) shows that this accepts
+// and rejects exactly what one parse of the whole file does.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { compareText } from '../../model/normalize.ts';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { dbmlText, type DbmlBlock } from './render.js';
 
 /** @dbml/core's Parser, loaded on first use: its bundle takes seconds to load, so modules that only render must not pay for it. */
 function loadParser(): typeof import('@dbml/core').Parser {
@@ -52,55 +68,407 @@ export function validateDbml(text: string, source = 'schema.dbml'): void {
   }
 }
 
-/**
- * Validates with the same parser in a worker thread, started before it is needed: the import of
- * @dbml/core and, for large schemas, the parse itself then run beside the main thread's work.
- */
-export class DbmlValidator {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { text: string; source: string; resolve: () => void; reject: (error: Error) => void }>();
-  private nextId = 0;
-  private failure: Error | null = null;
+// The cache of blocks already validated ------------------------------------------------------
 
-  constructor() {
-    this.worker = new Worker(new URL('./validate-worker.mjs', import.meta.url));
+/** Where caches live: SCHEMA_DOCS_CACHE_DIR, or node_modules/.cache/schema-docs; null when SCHEMA_DOCS_CACHE=off. */
+export function schemaDocsCacheDir(): string | null {
+  if (process.env.SCHEMA_DOCS_CACHE === 'off') return null;
+  return process.env.SCHEMA_DOCS_CACHE_DIR ?? path.join(process.cwd(), 'node_modules', '.cache', 'schema-docs');
+}
+
+/** The installed @dbml/core's version (its package.json is not exported, so it is found beside the entry point). */
+function dbmlCoreVersion(): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@dbml/core'));
+  while (dir !== path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      if (manifest.name === '@dbml/core') return String(manifest.version);
+    } catch {
+      // not here: one folder up
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}
+
+/**
+ * What a verdict depends on besides the text parsed: the parser's version and the code that splits
+ * the file and asks it (this module and the worker).
+ */
+function validatorKey(): string {
+  const hash = createHash('sha256').update(dbmlCoreVersion());
+  for (const file of [fileURLToPath(import.meta.url), fileURLToPath(WORKER_URL)]) hash.update('\0').update(readFileSync(file));
+  return hash.digest('hex').slice(0, 24);
+}
+
+const WORKER_URL = new URL('./validate-worker.mjs', import.meta.url);
+
+/**
+ * Digests of texts @dbml/core accepted, on disk under the cache folder, in one file per validator
+ * key. A validation with every digest known needs no parser at all.
+ */
+export class DbmlValidationCache {
+  private readonly known: Set<string>;
+
+  private constructor(
+    private readonly file: string | null,
+    known: Iterable<string>,
+  ) {
+    this.known = new Set(known);
+  }
+
+  /** The cache in `dir` (default: schemaDocsCacheDir()); an empty one that is never saved when `dir` is null. */
+  static async open(dir: string | null = schemaDocsCacheDir()): Promise<DbmlValidationCache> {
+    if (dir === null) return new DbmlValidationCache(null, []);
+    const file = path.join(dir, `dbml-valid-${validatorKey()}.txt`);
+    const saved = await readFile(file, 'utf8').catch(() => '');
+    return new DbmlValidationCache(file, saved.split('\n').filter((line) => /^[0-9a-f]{64}$/.test(line)));
+  }
+
+  /** A cache that remembers nothing: every block is validated. */
+  static none(): DbmlValidationCache {
+    return new DbmlValidationCache(null, []);
+  }
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  has(digest: string): boolean {
+    return this.known.has(digest);
+  }
+
+  /** Replaces what is saved with `digests` (those of the last valid file), so the cache does not grow run after run. */
+  async save(digests: Iterable<string>): Promise<void> {
+    if (this.file === null) return;
+    const lines = [...new Set(digests)].sort();
+    try {
+      await mkdir(path.dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      await writeFile(temp, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+      await rename(temp, this.file);
+    } catch {
+      // A cache that cannot be written only costs speed.
+    }
+  }
+}
+
+// Splitting the file into units of validation -----------------------------------------------------
+
+/** At most this many characters of blocks per parse: the worker's memory follows the chunk, not the schema. */
+const CHUNK_CHARS = 200_000;
+/** At most this many blocks per parse. */
+const CHUNK_BLOCKS = 200;
+/** Below this many blocks to parse, one worker: a second one costs a second load of @dbml/core (about 1 s and 330 MB). */
+const SECOND_WORKER_FROM_BLOCKS = 600;
+
+/** A text to parse, and for each of its lines (0-based) the line of schema.dbml it stands for (1-based). */
+interface Unit {
+  text: string;
+  fileLines: number[];
+  /** Digests to remember once @dbml/core accepts the text. */
+  digests: string[];
+}
+
+function digest(kind: string, text: string): string {
+  return createHash('sha256').update(kind).update('\0').update(text).digest('hex');
+}
+
+function lineCount(text: string): number {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/** The line of schema.dbml each block starts on (1-based), as `dbmlText` lays them out. */
+function blockStartLines(blocks: readonly DbmlBlock[]): number[] {
+  const starts: number[] = [];
+  let next = 1;
+  blocks.forEach((block, i) => {
+    if (i > 0 && block.kind !== 'ref') next++;
+    starts.push(next);
+    next += lineCount(block.text);
+  });
+  return starts;
+}
+
+const tableKey = (schema: string, name: string) => `${schema}\0${name}`;
+
+interface ValidationPlan {
+  /** Texts @dbml/core has not accepted before. */
+  units: Unit[];
+  /** Every digest of this file: what the cache holds after it is accepted. */
+  digests: string[];
+  /** How many blocks `units` hold. */
+  blocksToParse: number;
+  /** Whether `units` holds the skeleton. */
+  skeletonParsed: boolean;
+}
+
+function planValidation(blocks: readonly DbmlBlock[], cache: DbmlValidationCache, maxChunkBlocks: number): ValidationPlan {
+  const starts = blockStartLines(blocks);
+  const digests: string[] = [];
+  const units: Unit[] = [];
+  let blocksToParse = 0;
+
+  // Blocks parsed on their own, in chunks.
+  let chunk: Unit | null = null;
+  let chunkChars = 0;
+  let chunkBlocks = 0;
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'project' && block.kind !== 'table') return;
+    const blockDigest = digest('block', block.text);
+    digests.push(blockDigest);
+    if (cache.has(blockDigest)) return;
+    blocksToParse++;
+    if (chunk === null || chunkChars + block.text.length > CHUNK_CHARS || chunkBlocks >= maxChunkBlocks) {
+      chunk = { text: '', fileLines: [], digests: [] };
+      units.push(chunk);
+      chunkChars = 0;
+      chunkBlocks = 0;
+    }
+    if (chunk.text !== '') {
+      chunk.text += '\n\n';
+      chunk.fileLines.push(0);
+    }
+    chunk.text += block.text;
+    const lines = lineCount(block.text);
+    for (let line = 0; line < lines; line++) chunk.fileLines.push(starts[i] + line);
+    chunk.digests.push(blockDigest);
+    chunkChars += block.text.length;
+    chunkBlocks++;
+  });
+  for (const unit of units) unit.text += '\n';
+
+  const skeleton = skeletonOf(blocks, starts);
+  const skeletonDigest = digest('skeleton', skeleton.text);
+  digests.push(skeletonDigest);
+  const skeletonParsed = !cache.has(skeletonDigest);
+  if (skeletonParsed) units.push({ ...skeleton, digests: [skeletonDigest] });
+  return { units, digests, blocksToParse, skeletonParsed };
+}
+
+/** The file with each table cut down to a stub: what the rules that span blocks need. */
+function skeletonOf(blocks: readonly DbmlBlock[], starts: number[]): Omit<Unit, 'digests'> {
+  const refColumns = new Map<string, Set<string>>();
+  for (const block of blocks) {
+    if (block.kind !== 'ref') continue;
+    for (const end of block.ends) {
+      const key = tableKey(end.schema, end.name);
+      let columns = refColumns.get(key);
+      if (columns === undefined) refColumns.set(key, (columns = new Set()));
+      for (const column of end.columns) columns.add(column);
+    }
+  }
+  const lines: string[] = [];
+  const fileLines: number[] = [];
+  blocks.forEach((block, i) => {
+    const start = starts[i];
+    const text = block.text;
+    if (block.kind !== 'ref' && lines.length > 0) {
+      lines.push('');
+      fileLines.push(0);
+    }
+    if (block.kind === 'project') {
+      lines.push(firstLine(text), '}');
+      fileLines.push(start, start + lineCount(text) - 1);
+    } else if (block.kind === 'table') {
+      const used = refColumns.get(tableKey(block.table.schema, block.table.name));
+      lines.push(firstLine(text));
+      fileLines.push(start);
+      let kept = 0;
+      block.columns.forEach((column, c) => {
+        if (!column.primaryKey && !used?.has(column.name)) return;
+        lines.push(column.stub);
+        fileLines.push(start + 1 + c);
+        kept++;
+      });
+      if (kept === 0 && block.columns.length > 0) {
+        // DBML requires a column; any one will do.
+        lines.push(block.columns[0].stub);
+        fileLines.push(start + 1);
+      }
+      lines.push('}');
+      fileLines.push(start + lineCount(text) - 1);
+    } else {
+      const own = text.split('\n');
+      own.forEach((line, l) => {
+        lines.push(line);
+        fileLines.push(start + l);
+      });
+    }
+  });
+  return { text: `${lines.join('\n')}\n`, fileLines };
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
+}
+
+// The validator ------------------------------------------------------------------------------------
+
+export interface BlockValidationOptions {
+  /** Names the file in messages (default schema.dbml). */
+  source?: string;
+  /** Digests of blocks validated before; updated when the file is accepted. Default: none. */
+  cache?: DbmlValidationCache;
+  /** At most this many blocks per parse (default 200). */
+  chunkBlocks?: number;
+}
+
+export interface BlockValidationResult {
+  /** Blocks (project and tables) parsed in this run; the others were known to the cache. */
+  blocksParsed: number;
+  /** Whether the skeleton was parsed (false: known to the cache). */
+  skeletonParsed: boolean;
+}
+
+interface WorkerJob {
+  text: string;
+  resolve: (error: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker thread with @dbml/core, taking one job at a time from the validator's queue. */
+class ParserThread {
+  readonly worker: Worker;
+  busy: WorkerJob | null = null;
+
+  constructor(
+    private readonly onIdle: () => void,
+    private readonly onFailure: (error: Error) => void,
+  ) {
+    this.worker = new Worker(WORKER_URL);
     this.worker.unref();
     this.worker.on('message', (message: { id?: number; error?: unknown }) => {
       if (message.id === undefined) return;
-      const job = this.pending.get(message.id);
-      if (!job) return;
-      this.pending.delete(message.id);
-      if (message.error) job.reject(new DbmlValidationError(job.source, diagnosticsOf(message.error, job.text)));
-      else job.resolve();
+      const job = this.busy;
+      this.busy = null;
+      this.worker.unref();
+      job?.resolve(message.error ?? null);
+      this.onIdle();
     });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`the DBML validator stopped (exit code ${code})`)));
+    this.worker.on('error', (error) => this.onFailure(error));
+    this.worker.on('exit', (code) => this.onFailure(new Error(`the DBML validator stopped (exit code ${code})`)));
   }
 
-  /** Resolves when `@dbml/core` accepts `text`; rejects with DbmlValidationError otherwise. */
-  validate(text: string, source = 'schema.dbml'): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
-      this.pending.set(id, { text, source, resolve, reject });
-      this.worker.ref();
-      this.worker.postMessage({ id, text });
-    }).finally(() => {
-      if (this.pending.size === 0) this.worker.unref();
-    });
+  run(job: WorkerJob): void {
+    this.busy = job;
+    this.worker.ref();
+    this.worker.postMessage({ id: 0, text: job.text });
+  }
+}
+
+/**
+ * Validates with @dbml/core in worker threads. No thread starts until there is something to parse,
+ * so a run whose blocks are all in the cache never loads @dbml/core; `prepare()` starts one early,
+ * so that loading @dbml/core overlaps the work before the DBML is rendered.
+ */
+export class DbmlValidator {
+  /** Worker threads started by every validator of this process so far: each one loads @dbml/core. */
+  static threadsStartedInProcess = 0;
+  private readonly threads: ParserThread[] = [];
+  private readonly queue: WorkerJob[] = [];
+  private failure: Error | null = null;
+  private closed = false;
+
+  /** How many worker threads were started (each loads @dbml/core). */
+  get threadsStarted(): number {
+    return this.threads.length;
+  }
+
+  /** Starts a worker now (loading @dbml/core) because a validation is expected. */
+  prepare(): void {
+    if (this.threads.length === 0 && !this.closed) this.startThread();
+  }
+
+  /** Resolves when `@dbml/core` accepts `text` as one file; rejects with DbmlValidationError otherwise. */
+  async validate(text: string, source = 'schema.dbml'): Promise<void> {
+    const error = await this.parse(text, 1);
+    if (error !== null) throw new DbmlValidationError(source, diagnosticsOf(error, text));
+  }
+
+  /**
+   * Validates the file made of `blocks` (what `dbmlText(blocks)` writes) as described at the top of
+   * this module: rejects with DbmlValidationError, its lines those of the file, when @dbml/core
+   * would reject the file; resolves otherwise, and then the cache remembers every block.
+   */
+  async validateBlocks(blocks: readonly DbmlBlock[], options: BlockValidationOptions = {}): Promise<BlockValidationResult> {
+    const cache = options.cache ?? DbmlValidationCache.none();
+    const source = options.source ?? 'schema.dbml';
+    const plan = planValidation(blocks, cache, options.chunkBlocks ?? CHUNK_BLOCKS);
+    const threads = plan.blocksToParse >= SECOND_WORKER_FROM_BLOCKS ? 2 : 1;
+    const errors = await Promise.all(plan.units.map((unit) => this.parse(unit.text, threads)));
+    const failed = plan.units.map((unit, i) => ({ unit, error: errors[i] })).filter(({ error }) => error !== null);
+    if (failed.length > 0) {
+      const fileLines = dbmlText(blocks).split('\n');
+      const seen = new Set<string>();
+      const diagnostics: DbmlDiagnostic[] = [];
+      for (const { unit, error } of failed) {
+        for (const diagnostic of diagnosticsOf(error, unit.text)) {
+          const line = diagnostic.line > 0 ? (unit.fileLines[diagnostic.line - 1] ?? 0) : 0;
+          const mapped = { ...diagnostic, line, column: line > 0 ? diagnostic.column : 0, sourceLine: line > 0 ? (fileLines[line - 1] ?? '') : '' };
+          const key = `${mapped.line}\0${mapped.column}\0${mapped.message}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          diagnostics.push(mapped);
+        }
+      }
+      throw new DbmlValidationError(source, sortDiagnostics(diagnostics));
+    }
+    await cache.save(plan.digests);
+    return { blocksParsed: plan.blocksToParse, skeletonParsed: plan.skeletonParsed };
   }
 
   async close(): Promise<void> {
-    this.worker.removeAllListeners('exit');
-    await this.worker.terminate();
+    this.closed = true;
+    const threads = this.threads.splice(0);
+    for (const thread of threads) thread.worker.removeAllListeners('exit');
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  /** Null when @dbml/core accepts `text`, else what it threw (as the worker passes it on). */
+  private parse(text: string, threads: number): Promise<unknown> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.closed) return Promise.reject(new Error('the DBML validator is closed'));
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ text, resolve, reject });
+      while (this.threads.length < threads && this.threads.length < this.queue.length + this.busyCount()) this.startThread();
+      this.dispatch();
+    });
+  }
+
+  private busyCount(): number {
+    return this.threads.filter((thread) => thread.busy !== null).length;
+  }
+
+  private startThread(): void {
+    DbmlValidator.threadsStartedInProcess++;
+    this.threads.push(new ParserThread(() => this.dispatch(), (error) => this.fail(error)));
+  }
+
+  private dispatch(): void {
+    for (const thread of this.threads) {
+      if (thread.busy !== null) continue;
+      const job = this.queue.shift();
+      if (job === undefined) return;
+      thread.run(job);
+    }
   }
 
   private fail(error: Error): void {
+    if (this.closed) return;
     this.failure ??= error;
-    for (const job of this.pending.values()) job.reject(error);
-    this.pending.clear();
+    for (const thread of this.threads) {
+      thread.busy?.reject(error);
+      thread.busy = null;
+    }
+    for (const job of this.queue.splice(0)) job.reject(error);
   }
 }
+
+// Diagnostics ----------------------------------------------------------------------------------------
 
 interface RawDiagnostic {
   message?: unknown;
@@ -120,6 +488,10 @@ function diagnosticsOf(error: unknown, text: string): DbmlDiagnostic[] {
     const message = typeof diag?.message === 'string' && diag.message !== '' ? diag.message : String(diag?.diagnostic ?? diag);
     return { line, column, message, sourceLine: line > 0 ? (lines[line - 1] ?? '') : '' };
   });
+  return sortDiagnostics(diagnostics);
+}
+
+function sortDiagnostics(diagnostics: DbmlDiagnostic[]): DbmlDiagnostic[] {
   return diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.message, b.message));
 }
 
