@@ -138,10 +138,16 @@ export class DbmlValidationCache {
     return this.known.has(digest);
   }
 
-  /** Replaces what is saved with `digests` (those of the last valid file), so the cache does not grow run after run. */
+  /**
+   * Saves `digests` (those of the file just accepted) and, up to as many again, digests remembered
+   * before: switching back to a recent version of the schema stays warm, and the file stays bounded.
+   */
   async save(digests: Iterable<string>): Promise<void> {
     if (this.file === null) return;
-    const lines = [...new Set(digests)].sort();
+    const current = new Set(digests);
+    const older = [...this.known].filter((known) => !current.has(known)).slice(0, current.size);
+    const lines = [...current, ...older];
+    for (const line of current) this.known.add(line);
     try {
       await mkdir(path.dirname(this.file), { recursive: true });
       const temp = `${this.file}.${process.pid}.tmp`;
