@@ -8,11 +8,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, test } from 'node:test';
 import { execa } from 'execa';
+import { CACHE_ENV } from '../support/cache-env.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 // The CLIs run from other folders: they share the repository's saved engine.
-const env = { SCHEMA_DOCS_CACHE_DIR: path.join(ROOT, 'node_modules', '.cache', 'schema-docs') };
+const env = CACHE_ENV;
 
 async function cli(cwd: string, script: string, ...args: string[]): Promise<string> {
   const result = await execa(process.execPath, ['--import', TSX, path.join(ROOT, 'scripts', 'cli', script), ...args], { cwd, env, reject: false });

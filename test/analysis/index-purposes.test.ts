@@ -9,8 +9,8 @@ import type { Catalog } from '../../scripts/model/types.ts';
 import { indexNoteMarkdown } from '../../scripts/render/markdown/dbml-notes.ts';
 import { renderMarkdown } from '../../scripts/render/markdown/index.ts';
 import { renderDbml } from '../../scripts/render/dbml/index.ts';
-import { readCatalog } from '../../scripts/source/index.ts';
 import { catalogFromSql } from '../support/catalog.ts';
+import { meshhookCatalog } from '../support/meshhook.ts';
 
 const SQL = `
 create table public.owners (id bigint primary key, email text not null unique);
@@ -110,7 +110,7 @@ describe("MeshHook's index purposes", () => {
   let tablesPage: string;
   let dbml: string;
   before(async () => {
-    catalog = await readCatalog({ projectName: 'MeshHook' });
+    catalog = await meshhookCatalog();
     analyze(catalog, { exposedSchemas: ['public'] });
     tablesPage = renderMarkdown(catalog).get('tables/public.md')!;
     dbml = renderDbml(catalog, { indexNote: (table, index) => indexNoteMarkdown(table, index, catalog) });

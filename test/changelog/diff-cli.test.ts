@@ -12,6 +12,8 @@ import type { SchemaChange } from '../../scripts/changelog/diff.ts';
 import type { Catalog } from '../../scripts/model/types.ts';
 import { renderJson } from '../../scripts/render/json.ts';
 import { makeCatalog, makeColumn, makeFunc, makePolicy, makeTable, makeTrigger } from '../support/model-builders.ts';
+// Command lines started from other folders use the repository's engine cache.
+import '../support/cache-env.ts';
 
 const CLI = fileURLToPath(new URL('../../scripts/cli/diff.ts', import.meta.url));
 // The repository under test has no node_modules: load tsx from this project.

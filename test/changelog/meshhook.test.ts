@@ -13,6 +13,8 @@ import { replayMigrations, type ReplayResult } from '../../scripts/source/replay
 import { loadConfig, type Config } from '../../scripts/config/config.ts';
 import { listMigrations } from '../../scripts/source/migrations.ts';
 import { changesOf } from './fixtures.ts';
+// Command lines started from other folders use the repository's engine cache.
+import '../support/cache-env.ts';
 
 const MIGRATIONS_DIR = path.join('supabase', 'migrations');
 const CLI = path.join('scripts', 'cli', 'changelog.ts');
@@ -152,7 +154,7 @@ describe('npm run docs:changelog', () => {
     assert.equal(cli.exitCode, 0, cli.stderr);
     const file = path.join(outDir, changelogPath(config));
     assert.equal(await readFile(file, 'utf8'), changelog);
-    assert.match(cli.stdout, /wrote .*CHANGELOG\.md \(9 migrations\)/);
+    assert.match(cli.stdout, new RegExp(`wrote .*CHANGELOG\\.md \\(${replay.steps.length} migrations\\)`));
   });
 
   test('refuses a live database with exit code 2 and writes nothing', async () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { execa } from 'execa';
+import { CACHE_ENV } from '../support/cache-env.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -45,7 +46,7 @@ after(async () => {
 async function run(command: string, args: string[], env: Record<string, string>) {
   const result = await execa(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'scripts', 'cli', `${command}.ts`), ...args], {
     cwd: project,
-    env: { PATH: process.env.PATH ?? '', HOME: project, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: project, ...CACHE_ENV, ...env },
     extendEnv: false,
     stdin: 'ignore',
     reject: false,

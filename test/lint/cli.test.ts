@@ -7,6 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { execa } from 'execa';
+// Command lines started from other folders use the repository's engine cache.
+import '../support/cache-env.ts';
 
 const CLI = fileURLToPath(new URL('../../scripts/cli/lint.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');

@@ -7,16 +7,16 @@ import { before, describe, test } from 'node:test';
 import { readExposedSchemas } from '../../scripts/lint/index.ts';
 import type { Catalog } from '../../scripts/model/types.ts';
 import { noteCoverage } from '../../scripts/notes/index.ts';
-import { readCatalog } from '../../scripts/source/index.ts';
 import type { LintReport } from '../../scripts/analysis/findings/types.ts';
 import { lintCatalog } from '../../scripts/lint/index.ts';
 import { only } from './support.ts';
+import { meshhookCatalog } from '../support/meshhook.ts';
 
 describe("MeshHook's lint report", () => {
   let catalog: Catalog;
   let report: LintReport;
   before(async () => {
-    catalog = await readCatalog({ projectName: 'MeshHook' });
+    catalog = await meshhookCatalog();
     const exposed = await readExposedSchemas(path.join('supabase', 'config.toml'));
     report = lintCatalog(catalog, { exposedSchemas: exposed.schemas });
   });

@@ -19,6 +19,7 @@ import {
   makeTrigger,
   makeView,
 } from '../support/model-builders.js';
+import { meshhookCatalog } from '../support/meshhook.ts';
 import { writeNotesDir } from './notes-dir.js';
 
 function sampleCatalog(): Catalog {
@@ -229,5 +230,28 @@ test('one overload named twice, by types and by full signature, is an error', as
       ]);
       return true;
     },
+  );
+});
+
+test("a stale note for a table MeshHook never had suggests no table: none of its names is near enough", async () => {
+  const catalog = await meshhookCatalog();
+  const dir = await writeNotesDir({
+    'tables/legacy_billing_invoices.md': '# legacy_billing_invoices\n\nInvoices of the old billing system.\n',
+    'tables/workflow_run.md': '# workflow_run\n',
+  });
+  let error: unknown;
+  try {
+    mergeNotes(structuredClone(catalog), await readNotes(dir));
+  } catch (caught) {
+    error = caught;
+  }
+  assert.ok(error instanceof NotesError);
+  assert.deepEqual(
+    error.problems.map((problem) => `${path.relative(dir, problem.file)}:${problem.line}: ${problem.message}`),
+    [
+      'tables/legacy_billing_invoices.md:1: no table "legacy_billing_invoices"',
+      // A near name is still suggested.
+      'tables/workflow_run.md:1: no table "workflow_run"; did you mean "workflow_runs"?',
+    ],
   );
 });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { CACHE_ENV } from '../support/cache-env.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FAKE_DBDOCS = path.join(REPO_ROOT, 'test', 'fixtures', 'fake-dbdocs', 'dbdocs.mjs');
@@ -94,7 +95,7 @@ export interface CliResult {
 export async function runCli(name: string, args: string[], options: { cwd: string; home: string; env?: Record<string, string> }): Promise<CliResult> {
   const result = await execa(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, 'scripts', 'cli', `${name}.ts`), ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: options.home, ...options.env },
+    env: { PATH: process.env.PATH ?? '', HOME: options.home, ...CACHE_ENV, ...options.env },
     extendEnv: false,
     stdin: 'ignore',
     reject: false,

@@ -13,9 +13,9 @@ import {
   SecretFindingError,
   type SecretsConfig,
 } from '../../scripts/secrets/index.ts';
-import { readCatalog } from '../../scripts/source/index.ts';
 import { catalogFromSql } from '../support/catalog.ts';
 import { PLANTED, type PlantedSecret } from './planted.ts';
+import { meshhookCatalog } from '../support/meshhook.ts';
 
 const byRule = (rule: string) => PLANTED.find((secret) => secret.rule === rule)!;
 const [pem, serviceRole, stripe, aws, github, slack, password, dsn] = [
@@ -130,7 +130,7 @@ test('secrets planted in migrations are refused, each naming its object and fiel
 });
 
 test("MeshHook's own schema scans clean, as a model and as rendered DBML and JSON", async () => {
-  const catalog = await readCatalog({ projectName: 'MeshHook' });
+  const catalog = await meshhookCatalog();
   assert.ok(catalog.functions.length >= 8, 'the migrations were read');
   assert.deepEqual(scanCatalog(catalog), { findings: [], allowed: [], publicValues: [] });
   const files = new Map([

@@ -10,6 +10,8 @@ import { after, before, test } from 'node:test';
 import { execa } from 'execa';
 
 import { findSecrets } from '../../scripts/secrets/detect.js';
+// Command lines started from other folders use the repository's engine cache.
+import '../support/cache-env.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX_LOADER = import.meta.resolve('tsx');

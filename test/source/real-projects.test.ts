@@ -12,6 +12,8 @@ import { MANAGED_SCHEMAS } from '../../scripts/catalog/platform.ts';
 import type { Catalog } from '../../scripts/model/types.js';
 import { readSource, type SourceResult } from '../../scripts/source/index.js';
 import { splitSql } from '../../scripts/source/split-sql.js';
+// Command lines started from other folders use the repository's engine cache.
+import '../support/cache-env.ts';
 
 const PROJECTS = path.resolve('test/fixtures/projects');
 const DOCS_CLI = path.resolve('scripts/cli/docs.ts');
