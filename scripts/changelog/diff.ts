@@ -501,31 +501,33 @@ function triggerDefinition(trigger: Trigger): string {
   return words.filter((w) => w !== null).join(' ');
 }
 
-function diffTriggers(before: Trigger[], after: Trigger[], on: ObjectRef, changes: SchemaChange[]): void {
-  const matched = match(before, after, (t) => t.name, triggerDefinition);
-  for (const t of matched.removed) changes.push(change('trigger', 'removed', t.name, { on, definition: triggerDefinition(t) }));
-  for (const t of matched.added) changes.push(change('trigger', 'added', t.name, { on, definition: triggerDefinition(t), comment: t.comment }));
-  for (const pair of matched.pairs) {
-    const fields = fieldChanges(
-      { definition: triggerDefinition(pair.before), comment: pair.before.comment },
-      { definition: triggerDefinition(pair.after), comment: pair.after.comment },
-    );
-    pushPairChange(changes, 'trigger', pair, { before: pair.before.name, after: pair.after.name }, fields, on);
-  }
-}
-
-function diffRules(before: Rule[], after: Rule[], on: ObjectRef, changes: SchemaChange[]): void {
-  const definition = (rule: Rule) => `${rule.definition}${rule.enabled ? '' : ' (disabled)'}`;
-  const matched = match(before, after, (r) => r.name, definition);
-  for (const r of matched.removed) changes.push(change('rule', 'removed', r.name, { on, definition: definition(r) }));
-  for (const r of matched.added) changes.push(change('rule', 'added', r.name, { on, definition: definition(r), comment: r.comment }));
+/** Parts of a table or view known by name and one line of definition (triggers, rules): added, removed, changed, renamed. */
+function diffDefinedParts<T extends { name: string; comment: string | null }>(
+  kind: 'trigger' | 'rule',
+  definition: (part: T) => string,
+  before: T[],
+  after: T[],
+  on: ObjectRef,
+  changes: SchemaChange[],
+): void {
+  const matched = match(before, after, (part) => part.name, definition);
+  for (const part of matched.removed) changes.push(change(kind, 'removed', part.name, { on, definition: definition(part) }));
+  for (const part of matched.added) changes.push(change(kind, 'added', part.name, { on, definition: definition(part), comment: part.comment }));
   for (const pair of matched.pairs) {
     const fields = fieldChanges(
       { definition: definition(pair.before), comment: pair.before.comment },
       { definition: definition(pair.after), comment: pair.after.comment },
     );
-    pushPairChange(changes, 'rule', pair, { before: pair.before.name, after: pair.after.name }, fields, on);
+    pushPairChange(changes, kind, pair, { before: pair.before.name, after: pair.after.name }, fields, on);
   }
+}
+
+function diffTriggers(before: Trigger[], after: Trigger[], on: ObjectRef, changes: SchemaChange[]): void {
+  diffDefinedParts('trigger', triggerDefinition, before, after, on, changes);
+}
+
+function diffRules(before: Rule[], after: Rule[], on: ObjectRef, changes: SchemaChange[]): void {
+  diffDefinedParts('rule', (rule) => `${rule.definition}${rule.enabled ? '' : ' (disabled)'}`, before, after, on, changes);
 }
 
 function policyDefinition(policy: Policy): string {

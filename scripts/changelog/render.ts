@@ -104,29 +104,23 @@ function valueText(value: FieldValue, field: string, style: Style): string {
   return field === 'comment' ? style.quote(value) : style.code(value);
 }
 
+/** How a yes/no field reads when it turns on and when it turns off. */
+const BOOLEAN_PHRASES: Record<string, [on: string, off: string]> = {
+  notNull: ['now NOT NULL', 'now nullable'],
+  enabled: ['row-level security enabled', 'row-level security disabled'],
+  forced: ['row-level security forced (applies to the owner too)', 'row-level security no longer forced'],
+  permissive: ['now permissive', 'now restrictive'],
+  strict: ['now STRICT', 'no longer STRICT'],
+  leakproof: ['now LEAKPROOF', 'no longer LEAKPROOF'],
+  allTables: ['now publishes all tables', 'no longer publishes all tables'],
+  valid: ['now valid', 'now invalid'],
+  populated: ['now populated', 'now not populated (WITH NO DATA)'],
+};
+
 function booleanPhrase(field: string, value: boolean): string {
-  switch (field) {
-    case 'notNull':
-      return value ? 'now NOT NULL' : 'now nullable';
-    case 'enabled':
-      return value ? 'row-level security enabled' : 'row-level security disabled';
-    case 'forced':
-      return value ? 'row-level security forced (applies to the owner too)' : 'row-level security no longer forced';
-    case 'permissive':
-      return value ? 'now permissive' : 'now restrictive';
-    case 'strict':
-      return value ? 'now STRICT' : 'no longer STRICT';
-    case 'leakproof':
-      return value ? 'now LEAKPROOF' : 'no longer LEAKPROOF';
-    case 'allTables':
-      return value ? 'now publishes all tables' : 'no longer publishes all tables';
-    case 'valid':
-      return value ? 'now valid' : 'now invalid';
-    case 'populated':
-      return value ? 'now populated' : 'now not populated (WITH NO DATA)';
-    default:
-      return `${label(field)} ${value ? 'on' : 'off'}`;
-  }
+  const phrases = BOOLEAN_PHRASES[field];
+  if (phrases === undefined) return `${label(field)} ${value ? 'on' : 'off'}`;
+  return value ? phrases[0] : phrases[1];
 }
 
 function fieldLine(change: FieldChange, style: Style): Line {
