@@ -27,6 +27,7 @@ const COMMAND_ARGS: Record<string, string[]> = {
   'notes-scaffold': [],
   'notes-coverage': [],
   diff: ['--from', 'HEAD'],
+  export: ['--to', 'postgres', '--out', 'out.sql'],
 
 };
 /** Commands that take no live database: DATABASE_URL is not theirs, and --database-url is refused. */

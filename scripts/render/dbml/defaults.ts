@@ -1,5 +1,7 @@
 // A column default as DBML can say it, keeping its meaning: a number, a 'string', true/false, or
-// the exact expression in backticks.
+// the exact expression in backticks. Where both forms say the same, the one @dbml/core's SQL
+// exporters copy correctly: they write a 'string' default between quotes without escaping it, so a
+// string holding a quote is written as its expression (`'it''s'::text`), which they copy verbatim.
 import type { Column } from '../../model/types.js';
 import { dbmlExpression, dbmlString } from './syntax.js';
 
@@ -19,7 +21,7 @@ export function dbmlDefault(column: Column): string | null {
   if (literal && sameType(literal[2], column.type)) {
     const value = literal[1].replace(/''/g, "'");
     if (NUMERIC_TYPES.has(withoutModifiers(column.type))) return isExactNumber(value) ? value : dbmlExpression(text);
-    return dbmlString(value);
+    return value.includes("'") ? dbmlExpression(text) : dbmlString(value);
   }
   return dbmlExpression(text);
 }
