@@ -3,8 +3,8 @@
 import type { MachineInfo } from './machine.js';
 import type { CommandTiming, MeshHookResult } from './meshhook.js';
 import { PROFILE_STAGES } from './profile.js';
-import type { SizeSetup, ToolRun } from './runner.js';
-import { TOOL_DESCRIPTIONS, type ToolName } from './tools.js';
+import { WARM_CHANGES, type Scenario, type SizeSetup, type ToolRun } from './runner.js';
+import { DB2DBML_MAX_TABLES, TOOL_DESCRIPTIONS, type ToolName } from './tools.js';
 
 export interface BenchSettings {
   sizes: number[];
@@ -41,8 +41,8 @@ const ms = (value: number | null) => (value === null ? '–' : `${number(value)}
 const mb = (value: number | null) => (value === null ? '–' : `${number(value)} MB`);
 
 /** The run of a tool at a size; a run that timed out or failed (even after some timed runs) counts as not measured. */
-function find(result: BenchResult, tables: number, tool: ToolName): ToolRun | undefined {
-  const run = result.runs.find((r) => r.tables === tables && r.tool === tool);
+function find(result: BenchResult, tables: number, tool: ToolName, scenario: Scenario = 'cold'): ToolRun | undefined {
+  const run = result.runs.find((r) => r.tables === tables && r.tool === tool && r.scenario === scenario);
   if (!run || run.status === 'ok') return run;
   return { ...run, median_ms: null, min_ms: null, max_ms: null, queries: null, peak_rss_mb: null, secret_scan_ms: null };
 }
@@ -52,9 +52,54 @@ function unmeasured(run: ToolRun | undefined, tool: string): string {
   return `${tool}: ${run.status}${run.error ? ` (${run.error})` : ''}`;
 }
 
-/** Every target of issues 9, 7 and 11, checked against what this run measured. */
+/** A ratio of a pipeline run's median to pg_dump's in the same run, against `limit`. */
+function ratioTarget(result: BenchResult, tables: number, scenario: Scenario, limit: number): TargetCheck {
+  const live = find(result, tables, 'schema-docs', scenario);
+  const dump = find(result, tables, 'pg_dump');
+  const target = `Live path, ${scenario}, at ${number(tables)} tables: at most ${limit}x \`pg_dump --schema-only\` (same run)`;
+  if (live?.median_ms == null || dump?.median_ms == null) {
+    const missing = [live?.median_ms == null ? unmeasured(live, `schema-docs ${scenario}`) : null, dump?.median_ms == null ? unmeasured(dump, 'pg_dump') : null];
+    return { target, issue: 17, measured: missing.filter(Boolean).join('; '), verdict: 'not measured' };
+  }
+  const ratio = live.median_ms / dump.median_ms;
+  return { target, issue: 17, measured: `${ms(live.median_ms)} vs ${ms(dump.median_ms)} (×${ratio.toFixed(2)})`, verdict: ratio <= limit ? 'met' : 'missed' };
+}
+
+function limitTarget(target: string, run: ToolRun | undefined, label: string, value: (run: ToolRun) => number | null, limit: number, unit: (v: number | null) => string): TargetCheck {
+  const measured = run === undefined ? null : value(run);
+  if (measured === null || run === undefined) return { target, issue: 17, measured: unmeasured(run, label), verdict: 'not measured' };
+  return { target, issue: 17, measured: unit(measured), verdict: measured < limit ? 'met' : 'missed' };
+}
+
+/** The targets of issue 17 (cost that follows the change): cold and warm, live and embedded. */
+function issue17Targets(result: BenchResult): TargetCheck[] {
+  const median = (run: ToolRun) => run.median_ms;
+  const peak = (run: ToolRun) => run.peak_rss_mb;
+  const checks = [
+    ratioTarget(result, 1000, 'cold', 4),
+    ratioTarget(result, 5000, 'cold', 5),
+    limitTarget('Live path, cold, at 5,000 tables: peak memory under 1 GB', find(result, 5000, 'schema-docs'), 'schema-docs cold at 5,000 tables', peak, 1024, mb),
+    ratioTarget(result, 5000, 'warm', 1.5),
+    limitTarget('Live path, warm (one table changed), at 5,000 tables: peak memory under 600 MB', find(result, 5000, 'schema-docs', 'warm'), 'schema-docs warm at 5,000 tables', peak, 600, mb),
+    limitTarget('Embedded path, cold, at 5,000 tables: under 30 s', find(result, 5000, 'embedded'), 'embedded cold at 5,000 tables', median, 30_000, ms),
+    limitTarget('Embedded path, cold, at 5,000 tables: peak memory under 1.5 GB', find(result, 5000, 'embedded'), 'embedded cold at 5,000 tables', peak, 1536, mb),
+    limitTarget('Embedded path, warm (one new migration), at 5,000 tables: under 10 s', find(result, 5000, 'embedded', 'warm'), 'embedded warm at 5,000 tables', median, 10_000, ms),
+    limitTarget('Live path, cold, at 20,000 tables: completes with peak memory under 2.5 GB', find(result, 20000, 'schema-docs'), 'schema-docs cold at 20,000 tables', peak, 2560, mb),
+  ];
+  const docs = result.meshhook?.docs;
+  const warm = result.meshhook?.docs_warm;
+  const target = "MeshHook `npm run docs`, warm (nothing changed): under half the cold time";
+  if (docs?.median_ms == null || warm?.median_ms == null || docs.status !== 'ok' || warm.status !== 'ok') {
+    checks.push({ target, issue: 17, measured: result.meshhook ? `cold: ${docs?.status}, warm: ${warm?.status}` : 'MeshHook not run', verdict: 'not measured' });
+  } else {
+    checks.push({ target, issue: 17, measured: `${ms(warm.median_ms)} vs ${ms(docs.median_ms)} (×${(warm.median_ms / docs.median_ms).toFixed(2)})`, verdict: warm.median_ms < docs.median_ms / 2 ? 'met' : 'missed' });
+  }
+  return checks;
+}
+
+/** Every target of issues 17, 9, 7 and 11, checked against what this run measured (cold runs unless a target says warm). */
 export function checkTargets(result: BenchResult): TargetCheck[] {
-  const checks: TargetCheck[] = [];
+  const checks: TargetCheck[] = [...issue17Targets(result)];
   for (const tables of [1000, 5000]) {
     const live = find(result, tables, 'schema-docs');
     const dump = find(result, tables, 'pg_dump');
@@ -169,9 +214,10 @@ function statusCell(run: ToolRun): string {
 /** Results of one size as a Markdown table (also what the command prints without --json). */
 export function resultsTable(runs: ToolRun[]): string {
   return table(
-    ['Tool', 'Median', 'Min', 'Max', 'Runs', 'CPU median', 'Queries', 'Peak RSS', 'In-process median', 'Start-up median'],
+    ['Tool', 'Scenario', 'Median', 'Min', 'Max', 'Runs', 'CPU median', 'Queries', 'Peak RSS', 'In-process median', 'Start-up median'],
     runs.map((r) => [
       r.tool,
+      r.scenario,
       ms(r.median_ms),
       ms(r.min_ms),
       ms(r.max_ms),
@@ -182,7 +228,7 @@ export function resultsTable(runs: ToolRun[]): string {
       ms(r.in_process_median_ms),
       ms(r.startup_median_ms),
     ]),
-    ['l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r'],
   );
 }
 
@@ -191,7 +237,7 @@ function stagesTable(runs: ToolRun[]): string | null {
   if (withStages.length === 0) return null;
   const stageNames = PROFILE_STAGES.filter((stage) => withStages.some((r) => r.stages_ms![stage] !== undefined));
   return table(
-    ['Stage', ...withStages.map((r) => `${r.tool}, ${number(r.tables)} tables`)],
+    ['Stage', ...withStages.map((r) => `${r.tool} ${r.scenario}, ${number(r.tables)} tables`)],
     stageNames.map((stage) => [stage, ...withStages.map((r) => ms(r.stages_ms![stage] ?? null))]),
     ['l', ...withStages.map(() => 'r' as const)],
   );
@@ -290,7 +336,9 @@ export function benchMarkdown(result: BenchResult): string {
       '',
       `The repository's own ${m.migrations} migrations, end to end as typed (npm, tsx, node start-up included), writing into a scratch folder.`,
       '',
-      table(['Command', 'Median', 'Min', 'Max', 'Runs', 'CPU median', 'Peak RSS'], [commandRow(m.docs), commandRow(m.changelog)], ['l', 'r', 'r', 'r', 'l', 'r', 'r']),
+      table(['Command', 'Median', 'Min', 'Max', 'Runs', 'CPU median', 'Peak RSS'], [commandRow(m.docs), commandRow(m.docs_warm), commandRow(m.changelog)], ['l', 'r', 'r', 'r', 'l', 'r', 'r']),
+      '',
+      'EMPTY: an empty cache folder (`SCHEMA_DOCS_CACHE_DIR`) for each run (cold); PREVIOUS: a copy of the cache a cold run left, nothing changed since (warm).',
       '',
       m.changelog_to_docs === null ? 'No ratio: a command did not finish.' : `The changelog (replaying every migration) takes ×${m.changelog_to_docs.toFixed(2)} the time of \`npm run docs\`.`,
       '',
@@ -301,7 +349,11 @@ export function benchMarkdown(result: BenchResult): string {
     '## Method',
     '',
     ...settings.tools.map((tool) => `- **${tool}**: ${TOOL_DESCRIPTIONS[tool]}.`),
-    `- Runs: one untimed probe run per tool and size (it counts the queries and, for the pipeline, records the CPU profiles), then ${settings.runs ?? '5 (3 at 5,000 tables and more)'} timed runs, the tools taking turns within each round. Median, minimum and maximum are over the timed runs; peak memory is the largest of them.`,
+    '- Scenarios: `cold` runs start from an empty cache folder (`SCHEMA_DOCS_CACHE_DIR`): no saved engine, model or validated DBML blocks. `warm` runs start from a copy of the cache the last cold run left, after one change: ' +
+      Object.entries(WARM_CHANGES).map(([tool, change]) => `${tool}: ${change}`).join('; ') +
+      '. pg_dump and db2dbml have no cache: they run cold only.',
+    `- db2dbml is left out above ${number(DB2DBML_MAX_TABLES)} tables (it took about 7 minutes at 5,000).`,
+    `- Runs: one untimed probe run per tool and size (cold) (it counts the queries and, for the pipeline, records the CPU profiles), then ${settings.runs ?? '5 (3 at 5,000 tables and more)'} timed runs, the tools taking turns within each round. Median, minimum and maximum are over the timed runs; peak memory is the largest of them.`,
     '- CPU median: user plus system time of the tool\'s processes (GNU time); the database server\'s work is not in it. On a busy machine it is steadier than wall time.',
     "- Queries: round trips on the wire (simple Query and extended-protocol Execute messages), counted by a relay between the tool and the server during the probe run; for the embedded path, the catalog queries of one introspection of PGlite (replaying the migrations introspects once per migration file).",
     '- In-process median: the pipeline alone (from the end of module loading to the files written); start-up median: node and tsx starting and loading the modules. Both are reported by the pipeline child itself.',

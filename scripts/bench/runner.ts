@@ -2,7 +2,8 @@
 // files, then each tool in its own process: one untimed probe run (queries counted through a relay,
 // per-stage timings from the pipeline), then K timed rounds, the tools interleaved within a round
 // so that a burst of load on a shared machine hits them alike.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { redactSecrets } from '../source/live.js';
@@ -11,14 +12,26 @@ import { measureProcess, summarize, type ProcessMeasurement } from './measure.js
 import { attributeProfileDir } from './profile.js';
 import { startQueryCounter } from './query-counter.js';
 import { syntheticSchema, writeSyntheticMigrations, type SyntheticCounts } from './synthetic.js';
-import { LIVE_TOOLS, toolCommand, type ToolName } from './tools.js';
+import { CACHED_TOOLS, DB2DBML_MAX_TABLES, LIVE_TOOLS, toolCommand, type ToolName } from './tools.js';
 
 export type RunStatus = 'ok' | 'timeout' | 'failed' | 'skipped';
+export type Scenario = 'cold' | 'warm';
+
+/** The change between the run that filled the cache and a warm run (see WARM_CHANGES). */
+export const ADDED_COLUMN = 'bench_added_later';
+export const ADDED_MIGRATION = '29991231000000_bench_added_later.sql';
+const ADDED_COLUMN_SQL = `alter table public.item_00001 add column ${ADDED_COLUMN} text;\n`;
+export const WARM_CHANGES: Record<string, string> = {
+  'schema-docs': `one table gained a column (\`${ADDED_COLUMN_SQL.trim()}\` on the live database)`,
+  embedded: `one new migration file (${ADDED_MIGRATION}: \`${ADDED_COLUMN_SQL.trim()}\`)`,
+};
 
 /** One tool at one size: the documented JSON shape, plus what explains it. */
 export interface ToolRun {
   tables: number;
   tool: ToolName;
+  /** cold: an empty cache; warm: the cache of a previous run, after one change (WARM_CHANGES). pg_dump and db2dbml: cold. */
+  scenario: Scenario;
   /** Median wall time of the timed runs, from spawn to exit; null when none finished. */
   median_ms: number | null;
   min_ms: number | null;
@@ -74,20 +87,21 @@ interface Sample {
 
 export async function runSizes(options: RunOptions, onSetup: (setup: SizeSetup) => void = () => {}): Promise<ToolRun[]> {
   const results: ToolRun[] = [];
-  for (const tables of options.sizes) results.push(...(await runSize(tables, options, onSetup)));
+  for (const tables of options.sizes) results.push(...(await runSize(tables, options.tools, options, onSetup)));
   return results;
 }
 
-async function runSize(tables: number, options: RunOptions, onSetup: (setup: SizeSetup) => void): Promise<ToolRun[]> {
+async function runSize(tables: number, allTools: ToolName[], options: RunOptions, onSetup: (setup: SizeSetup) => void): Promise<ToolRun[]> {
   const { log } = options;
+  const tools = allTools.filter((tool) => tool !== 'db2dbml' || tables <= DB2DBML_MAX_TABLES);
   const schema = syntheticSchema(tables);
   const workDir = await mkdtemp(path.join(os.tmpdir(), `schema-docs-bench-${tables}-`));
-  const needsDatabase = options.tools.some((t) => LIVE_TOOLS.includes(t));
+  const needsDatabase = tools.some((t) => LIVE_TOOLS.includes(t));
   const database = `${benchDatabaseName(tables)}${options.databaseSuffix ? `_${options.databaseSuffix}` : ''}`;
   let databaseUrl: string | null = null;
   let migrationsDir: string | null = null;
   try {
-    if (options.tools.includes('embedded')) {
+    if (tools.includes('embedded')) {
       migrationsDir = path.join(workDir, 'migrations');
       await writeSyntheticMigrations(migrationsDir, schema);
     }
@@ -101,8 +115,8 @@ async function runSize(tables: number, options: RunOptions, onSetup: (setup: Siz
     }
     onSetup({ tables, counts: schema.counts, load_ms: loadMs });
 
-    const state = new Map<ToolName, { run: ToolRun; samples: Sample[] }>();
-    // Each run writes into a fresh folder; the folders of a round are removed after it.
+    // Each run writes into a fresh folder, with a cache folder of its own; both are removed after it
+    // (except the cache a warm run starts from).
     const outputs = path.join(workDir, 'out');
     let scratch = 0;
     const outDir = async () => {
@@ -110,10 +124,15 @@ async function runSize(tables: number, options: RunOptions, onSetup: (setup: Siz
       await mkdir(dir, { recursive: true });
       return dir;
     };
+    const freshCache = () => path.join(workDir, 'caches', String(++scratch));
+    /** Per pipeline tool, the cache a cold run left: what every warm run starts from (a copy of it). */
+    const baseCaches = new Map<ToolName, string>();
 
-    for (const tool of options.tools) {
+    const state = new Map<string, { run: ToolRun; samples: Sample[] }>();
+    const key = (tool: ToolName, scenario: Scenario) => `${tool}\0${scenario}`;
+    for (const tool of tools) {
       const run = emptyRun(tables, tool);
-      state.set(tool, { run, samples: [] });
+      state.set(key(tool, 'cold'), { run, samples: [] });
       log(`${tables} tables: ${tool}: probe run (queries counted, not timed)`);
       const live = LIVE_TOOLS.includes(tool);
       const counter = live && databaseUrl ? await startQueryCounter(databaseUrl) : null;
@@ -125,6 +144,7 @@ async function runSize(tables: number, options: RunOptions, onSetup: (setup: Siz
           migrationsDir,
           outDir: await outDir(),
           profileDir,
+          cacheDir: freshCache(),
         });
         const probe = await measureProcess(command.command, command.args, { cwd: command.cwd, env: command.env, timeoutMs: options.timeoutMs });
         const problem = problemOf(probe, tool, databaseUrl);
@@ -146,25 +166,59 @@ async function runSize(tables: number, options: RunOptions, onSetup: (setup: Siz
     }
 
     const rounds = options.runs ?? defaultRuns(tables);
-    for (let round = 1; round <= rounds; round++) {
-      for (const tool of options.tools) {
-        const entry = state.get(tool)!;
+    const timedRound = async (round: number, scenario: Scenario) => {
+      for (const tool of scenario === 'cold' ? tools : tools.filter((t) => CACHED_TOOLS.includes(t))) {
+        const entry = state.get(key(tool, scenario))!;
         if (entry.run.status !== 'ok') continue;
-        const command = toolCommand(tool, { databaseUrl, migrationsDir, outDir: await outDir(), profileDir: null });
+        let cacheDir: string | null = null;
+        if (CACHED_TOOLS.includes(tool)) {
+          cacheDir = freshCache();
+          if (scenario === 'warm') await cp(baseCaches.get(tool)!, cacheDir, { recursive: true });
+        }
+        const command = toolCommand(tool, { databaseUrl, migrationsDir, outDir: await outDir(), profileDir: null, cacheDir });
         const measurement = await measureProcess(command.command, command.args, { cwd: command.cwd, env: command.env, timeoutMs: options.timeoutMs });
         const problem = problemOf(measurement, tool, databaseUrl);
         if (problem) {
           Object.assign(entry.run, problem);
-          log(`${tables} tables: ${tool}: run ${round}: ${entry.run.status}${entry.run.error ? `: ${entry.run.error}` : ''}`);
+          log(`${tables} tables: ${tool} ${scenario}: run ${round}: ${entry.run.status}${entry.run.error ? `: ${entry.run.error}` : ''}`);
           continue;
         }
         entry.samples.push({ measurement });
-        log(`${tables} tables: ${tool}: run ${round}/${rounds}: ${Math.round(measurement.wallMs)} ms, ${formatMb(measurement.peakRssMb)}`);
+        if (scenario === 'warm') entry.run.queries = numberOr(measurement.childReport?.queries);
+        log(`${tables} tables: ${tool} ${scenario}: run ${round}/${rounds}: ${Math.round(measurement.wallMs)} ms, ${formatMb(measurement.peakRssMb)}`);
+        if (scenario === 'cold' && cacheDir !== null) {
+          // The last cold run's cache is what the warm runs start from.
+          const previous = baseCaches.get(tool);
+          if (previous) await rm(previous, { recursive: true, force: true });
+          baseCaches.set(tool, cacheDir);
+          cacheDir = null;
+        }
+        if (cacheDir !== null) await rm(cacheDir, { recursive: true, force: true });
       }
       await rm(outputs, { recursive: true, force: true });
+    };
+    for (let round = 1; round <= rounds; round++) await timedRound(round, 'cold');
+
+    const warmTools = tools.filter((tool) => CACHED_TOOLS.includes(tool) && baseCaches.has(tool));
+    if (warmTools.length > 0) {
+      for (const tool of warmTools) state.set(key(tool, 'warm'), { run: emptyRun(tables, tool, 'warm'), samples: [] });
+      if (warmTools.includes('schema-docs') && databaseUrl) await runSql(databaseUrl, ADDED_COLUMN_SQL);
+      if (warmTools.includes('embedded') && migrationsDir) await writeFile(path.join(migrationsDir, ADDED_MIGRATION), ADDED_COLUMN_SQL);
+      log(`${tables} tables: warm runs after one change: ${warmTools.map((tool) => `${tool}: ${WARM_CHANGES[tool]}`).join('; ')}`);
+      for (let round = 1; round <= rounds; round++) await timedRound(round, 'warm');
     }
 
-    return options.tools.map((tool) => finish(state.get(tool)!));
+    const results: ToolRun[] = [];
+    for (const tool of allTools) {
+      if (!tools.includes(tool)) {
+        results.push({ ...emptyRun(tables, tool), status: 'skipped', error: `left out above ${DB2DBML_MAX_TABLES.toLocaleString('en-US')} tables (it took about 7 minutes at 5,000)` });
+        continue;
+      }
+      results.push(finish(state.get(key(tool, 'cold'))!));
+      const warm = state.get(key(tool, 'warm'));
+      if (warm) results.push(finish(warm));
+    }
+    return results;
   } finally {
     if (databaseUrl) {
       await dropBenchDatabase(options.serverUrl, tables, database).catch((error) => log(`${tables} tables: could not drop the benchmark database: ${(error as Error).message}`));
@@ -173,10 +227,22 @@ async function runSize(tables: number, options: RunOptions, onSetup: (setup: Siz
   }
 }
 
-function emptyRun(tables: number, tool: ToolName): ToolRun {
+/** Runs `sql` on the benchmark database (the change before the warm runs). */
+async function runSql(databaseUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function emptyRun(tables: number, tool: ToolName, scenario: Scenario = 'cold'): ToolRun {
   return {
     tables,
     tool,
+    scenario,
     median_ms: null,
     min_ms: null,
     max_ms: null,

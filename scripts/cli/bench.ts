@@ -109,7 +109,9 @@ await runCommand(async () => {
     }
     if (result.meshhook) {
       const m = result.meshhook;
-      process.stdout.write(`\nMeshHook: npm run docs ${m.docs.median_ms ?? m.docs.status} ms, npm run docs:changelog ${m.changelog.median_ms ?? m.changelog.status} ms\n`);
+      process.stdout.write(
+        `\nMeshHook: npm run docs ${m.docs.median_ms ?? m.docs.status} ms cold, ${m.docs_warm.median_ms ?? m.docs_warm.status} ms warm; npm run docs:changelog ${m.changelog.median_ms ?? m.changelog.status} ms\n`,
+      );
     }
     process.stdout.write('\nTargets\n');
     for (const check of checkTargets(result)) process.stdout.write(`  ${check.verdict.padEnd(12)} ${check.target}: ${check.measured}\n`);

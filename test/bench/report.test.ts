@@ -1,4 +1,4 @@
-// The benchmark end to end at 10 tables (every tool, one timed run), and the report's format.
+// The benchmark end to end at 10 tables (every tool, cold and warm, one timed run), and the report's format.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -6,12 +6,13 @@ import pg from 'pg';
 import { benchJson, benchMarkdown, checkTargets, runBenchmark, TOOLS, type BenchResult, type ToolRun } from '../../scripts/bench/index.js';
 import { SERVER_URL } from '../support/live-url.js';
 
-const RUN_KEYS = ['tables', 'tool', 'median_ms', 'min_ms', 'max_ms', 'queries', 'peak_rss_mb'];
+const RUN_KEYS = ['tables', 'tool', 'scenario', 'median_ms', 'min_ms', 'max_ms', 'queries', 'peak_rss_mb'];
 
 function run(tables: number, tool: ToolRun['tool'], fields: Partial<ToolRun>): ToolRun {
   return {
     tables,
     tool,
+    scenario: 'cold',
     median_ms: 100,
     min_ms: 90,
     max_ms: 120,
@@ -49,7 +50,7 @@ function result(runs: ToolRun[], meshhook: BenchResult['meshhook'] = null): Benc
 }
 
 describe('benchmark report', () => {
-  test('a run at 10 tables measures every tool and prints the documented JSON; its database is gone afterwards', async () => {
+  test('a run at 10 tables measures every tool, the pipeline cold and warm, and prints the documented JSON; its database is gone afterwards', async () => {
     const suffix = randomBytes(4).toString('hex');
     const measured = await runBenchmark({
       sizes: [10],
@@ -65,8 +66,8 @@ describe('benchmark report', () => {
     const json = JSON.parse(benchJson(measured));
     assert.ok(Array.isArray(json.runs));
     assert.deepEqual(
-      json.runs.map((r: ToolRun) => r.tool),
-      ['schema-docs', 'pg_dump', 'db2dbml', 'embedded'],
+      json.runs.map((r: ToolRun) => `${r.tool} ${r.scenario}`),
+      ['schema-docs cold', 'schema-docs warm', 'pg_dump cold', 'db2dbml cold', 'embedded cold', 'embedded warm'],
     );
     for (const entry of json.runs) {
       for (const key of RUN_KEYS) assert.ok(key in entry, `${entry.tool}: ${key}`);
@@ -78,7 +79,7 @@ describe('benchmark report', () => {
       }
       assert.ok(entry.min_ms <= entry.median_ms && entry.median_ms <= entry.max_ms);
     }
-    const [live, , , embedded] = json.runs as ToolRun[];
+    const [live, , , , embedded] = json.runs as ToolRun[];
     assert.ok(live.stages_ms && (live.stages_ms['validate DBML (@dbml)'] ?? 0) > 0, JSON.stringify(live.stages_ms));
     assert.ok(embedded.stages_ms && (embedded.stages_ms['read schema: embedded engine'] ?? 0) > 0, JSON.stringify(embedded.stages_ms));
     assert.equal(typeof embedded.secret_scan_ms, 'number');
@@ -93,7 +94,8 @@ describe('benchmark report', () => {
     }
     const markdown = benchMarkdown(measured);
     assert.match(markdown, /^### 10 tables$/m);
-    for (const tool of TOOLS) assert.match(markdown, new RegExp(`^\\| ${tool} \\| [\\d,]+ ms \\|`, 'm'));
+    for (const tool of TOOLS) assert.match(markdown, new RegExp(`^\\| ${tool} \\| cold \\| [\\d,]+ ms \\|`, 'm'));
+    for (const tool of ['schema-docs', 'embedded']) assert.match(markdown, new RegExp(`^\\| ${tool} \\| warm \\| [\\d,]+ ms \\|`, 'm'));
   });
 
   test('checks each target against the measurements, and says what was not measured', () => {
@@ -106,10 +108,14 @@ describe('benchmark report', () => {
           run(1000, 'embedded', { median_ms: 10_000, secret_scan_ms: 600 }),
           run(5000, 'schema-docs', { median_ms: 3000, queries: 19, peak_rss_mb: 390 }),
           run(5000, 'pg_dump', { median_ms: 2000 }),
+          run(5000, 'schema-docs', { scenario: 'warm', median_ms: 3100, peak_rss_mb: 500 }),
+          run(5000, 'embedded', { median_ms: 29_000, peak_rss_mb: 1600 }),
+          run(20000, 'schema-docs', { status: 'timeout', median_ms: null, error: 'stopped after 600 s' }),
         ],
         {
           migrations: 9,
           docs: { command: 'npm run docs', status: 'ok', median_ms: 2500, min_ms: 2400, max_ms: 2600, peak_rss_mb: 300, cpu_median_ms: 2000, samples: 5, error: null },
+          docs_warm: { command: 'npm run docs', status: 'ok', median_ms: 1300, min_ms: 1200, max_ms: 1400, peak_rss_mb: 200, cpu_median_ms: 1000, samples: 5, error: null },
           changelog: {
             command: 'npm run docs:changelog',
             status: 'timeout',
@@ -128,6 +134,16 @@ describe('benchmark report', () => {
     assert.deepEqual(
       checks.map((c) => [c.issue, c.verdict]),
       [
+        [17, 'met'], // live cold 1,000: ×0.9 of pg_dump (at most ×4)
+        [17, 'met'], // live cold 5,000: ×1.5 (at most ×5)
+        [17, 'met'], // 390 MB under 1 GB
+        [17, 'missed'], // live warm 5,000: ×1.55 (at most ×1.5)
+        [17, 'met'], // 500 MB under 600 MB
+        [17, 'met'], // embedded cold 29 s
+        [17, 'missed'], // 1,600 MB over 1.5 GB
+        [17, 'not measured'], // no embedded warm run
+        [17, 'not measured'], // 20,000 tables timed out
+        [17, 'missed'], // MeshHook warm 1.3 s is more than half of 2.5 s
         [9, 'met'], // 900 ms vs pg_dump's 1,000 ms at 1,000 tables
         [9, 'missed'], // 3,000 ms vs 2,000 ms at 5,000 tables
         [9, 'missed'], // 18 queries at 100 tables, 19 at 5,000
@@ -137,9 +153,11 @@ describe('benchmark report', () => {
         [11, 'missed'], // 600 ms of 10 s is 6%
       ],
     );
-    assert.match(checks[0].measured, /900 ms vs 1,000 ms; in-process .* 400 ms/);
-    assert.match(checks[5].measured, /changelog: timeout/);
-    assert.match(checks[6].measured, /6\.0%/);
+    assert.match(checks[0].measured, /900 ms vs 1,000 ms \(×0\.90\)/);
+    assert.match(checks[8].measured, /timeout \(stopped after 600 s\)/);
+    assert.match(checks[10].measured, /900 ms vs 1,000 ms; in-process .* 400 ms/);
+    assert.match(checks[15].measured, /changelog: timeout/);
+    assert.match(checks[16].measured, /6\.0%/);
   });
 
   test('the Markdown report names the machine, every target and every size, and flags a busy machine', () => {
@@ -150,8 +168,9 @@ describe('benchmark report', () => {
     assert.match(markdown, /^\| PGlite \| 0\.5\.17 \|$/m);
     assert.match(markdown, /^\| @dbml\/cli \| 6\.6\.0 \|$/m);
     assert.match(markdown, /load average was above the number of cores/);
-    assert.equal(markdown.match(/^\| .* \| #(7|9|11) \| .* \| (met|missed|not measured) \|$/gm)?.length, 7);
-    assert.match(markdown, /^\| db2dbml \| – \| – \| – \| timeout: stopped after 600 s \|/m);
+    assert.equal(markdown.match(/^\| .* \| #(7|9|11|17) \| .* \| (met|missed|not measured) \|$/gm)?.length, 17);
+    assert.match(markdown, /^\| db2dbml \| cold \| – \| – \| – \| timeout: stopped after 600 s \|/m);
+    assert.match(markdown, /db2dbml is left out above 5,000 tables/);
     for (const size of ['100', '1,000', '5,000']) assert.match(markdown, new RegExp(`^### ${size} tables$`, 'm'));
   });
 });
