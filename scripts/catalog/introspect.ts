@@ -214,6 +214,8 @@ function buildRelations(
   const views: View[] = [];
   for (const r of rows.relations) {
     const privileges = toPrivileges(r.acl ?? [], columnPrivilegesByRel.get(r.oid) ?? []);
+    // A view and a table share the fields every relation has; each literal lists every field of its
+    // own type, so the compiler checks both (alike by design).
     if (r.kind === 'view' || r.kind === 'materialized') {
       views.push({
         schema: r.schema,

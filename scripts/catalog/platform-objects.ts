@@ -105,7 +105,10 @@ export interface ExtensionMember {
   builtin_name: boolean;
 }
 
-/** Functions, relations, types, languages and schemas that belong to the extensions in $1. */
+/**
+ * Functions, relations, types, languages and schemas that belong to the extensions in $1: one
+ * branch of the union per catalog a member can be in (alike by design).
+ */
 const EXTENSION_MEMBERS_QUERY = `
   select e.extname as extension, m.kind, n.nspname as schema, m.name, m.builtin_name
   from (

@@ -5,6 +5,7 @@ import { diffCatalogs, formatChanges, formatChangesJson } from '../changelog/ind
 import { readSchemaAtRevision, readSchemaInWorkingTree, RevisionError } from '../changelog/revisions.js';
 import { CommandError, parseCommand, runCommand, UsageError, type CommandSpec } from './command.js';
 
+// Declared as every command declares its usage and options (cli/command.ts): alike by design.
 const spec: CommandSpec = {
   usage: 'npm run docs:diff -- --from REF',
   summary:

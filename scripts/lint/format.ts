@@ -42,25 +42,19 @@ export function formatLintText(report: LintReport): string {
       lines.push(`         fix: ${finding.fix}`);
     }
   }
-  const explained = report.findings.filter((finding) => finding.status === 'explained');
-  if (explained.length > 0) {
-    lines.push('', `Explained by notes (${explained.length})`);
-    for (const finding of explained) {
-      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`);
-      lines.push(`         ${finding.message}`);
-      lines.push(`         rationale: ${finding.explanation}`);
+  const settled = (title: string, status: LintFinding['status'], details: (finding: LintFinding) => string[]) => {
+    const findings = report.findings.filter((finding) => finding.status === status);
+    if (findings.length === 0) return;
+    lines.push('', `${title} (${findings.length})`);
+    for (const finding of findings) {
+      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`, `         ${finding.message}`);
+      for (const detail of details(finding)) lines.push(`         ${detail}`);
     }
-  }
-  const silenced = report.findings.filter((finding) => finding.status === 'silenced');
-  if (silenced.length > 0) {
-    lines.push('', `Silenced by configuration (${silenced.length})`);
-    for (const finding of silenced) {
-      lines.push(`  ${finding.level.padEnd(5)}  ${finding.rule}  ${finding.object}`);
-      lines.push(`         ${finding.message}`);
-      lines.push(`         silenced: ${finding.silenced}`);
-      if (finding.explanation !== undefined) lines.push(`         rationale: ${finding.explanation}`);
-    }
-  }
+  };
+  settled('Explained by notes', 'explained', (finding) => [`rationale: ${finding.explanation}`]);
+  settled('Silenced by configuration', 'silenced', (finding) =>
+    finding.explanation === undefined ? [`silenced: ${finding.silenced}`] : [`silenced: ${finding.silenced}`, `rationale: ${finding.explanation}`],
+  );
   if (report.normalization.length > 0) {
     lines.push('', 'Normalization report');
     for (const table of report.normalization) {

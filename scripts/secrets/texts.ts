@@ -17,7 +17,7 @@ export interface TextPlace {
 /** Sees each non-empty text once; a returned string replaces the text in the catalog walked. */
 export type TextVisitor = (text: string, place: TextPlace) => string | undefined;
 
-/** Walks every text of `catalog` in model order. */
+/** Walks every text of `catalog` in model order (one visit per kind of text holder: alike by design). */
 export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
   const edit = <H extends object>(holder: H, key: keyof H, object: string, field: string, kind: TextKind = 'sql') => {
     const value = holder[key];

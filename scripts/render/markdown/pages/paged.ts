@@ -15,6 +15,7 @@ export interface ContentsEntry {
  * Renders a paged list: one page with intro, contents and items; or, when split, a contents page
  * (intro + contents linking into the parts) and the parts, each with the same title and its number.
  */
+// One page, or an entry page and its parts: the two page bodies are alike by design.
 export function renderPagedList<T>(
   paged: PagedList<T>,
   options: {

@@ -6,6 +6,8 @@ import { link, PAGES } from '../layout.js';
 import { sectionContext, tableLink, type SectionContext } from '../sections.js';
 import { blocks, cellText, code, describedBlock, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
 
+// Enums, domains and composite types get sections of one shape (heading, description, a table of
+// their own columns, where they are used): alike by design, each with the columns its kind has.
 export function renderTypesPage(catalog: Catalog): string {
   const ctx = sectionContext(catalog, { page: PAGES.types }, { level: 3, anchors: true });
   const usedBy = typeUses(ctx);
