@@ -42,7 +42,7 @@ await runCommand(async () => {
   }
   const { catalog, source: result } = await documentedCatalog(config, source);
   for (const warning of result.load.warnings) process.stderr.write(`warning: ${warning}\n`);
-  if (exposed.isDefault) process.stderr.write(`note: exposed schemas: ${exposed.schemas.join(', ')}, the ${exposed.source}\n`);
+  if (exposed.isDefault) process.stderr.write(`note: exposed schemas: ${exposed.schemas.join(', ')}, the ${exposed.source}; nothing to do unless the API serves other schemas (api.schemas in supabase/config.toml)\n`);
 
   let secrets;
   try {

@@ -11,11 +11,11 @@ export function loadReportLines(load: LoadReport): string[] {
   }
   for (const standIn of load.standIns) {
     const objects = standIn.objects.length > 0 ? `; used by ${standIn.objects.join(', ')}` : '';
-    lines.push(`note: extension ${standIn.name} is a stand-in on the embedded engine (${standIn.script}), asked for in ${standIn.files.join(', ')}${objects}`);
+    lines.push(`note: extension ${standIn.name} is a stand-in on the embedded engine (${standIn.script}), asked for in ${standIn.files.join(', ')}${objects}; nothing to do (to document the extension's real objects, use --database-url)`);
   }
   for (const addition of load.platformAdditions) {
     const where = addition.table ? ` on ${addition.schema}.${addition.table}` : ` in ${addition.schema}`;
-    lines.push(`note: ${addition.file}: ${addition.kind} "${addition.name}"${where} is the project's, in a Supabase-managed schema`);
+    lines.push(`note: ${addition.file}: ${addition.kind} "${addition.name}"${where} is the project's, in a Supabase-managed schema; nothing to do (it is documented with the project's objects)`);
   }
   return lines;
 }

@@ -114,7 +114,7 @@ export function failureContext(failure: { detail?: string; hint?: string; where?
         `${missing.length > 1 ? 'them' : 'it'} with --database-url, or add a stand-in through the source.shim setting.`,
     standIns.length > 0 &&
       `note: ${standIns.join(', ')} ${standIns.length > 1 ? 'are stand-ins' : 'is a stand-in'} on the embedded engine ` +
-        `(scripts/source/shim/standins/), providing only the objects listed there.`,
+        `(scripts/source/shim/standins/), providing only the objects listed there; nothing to do unless the failure above uses another of their objects.`,
   ]
     .filter(Boolean)
     .join('\n');
