@@ -13,7 +13,10 @@
 //   PUBLIC or a role whose privileges they have, for the command or ALL: the permissive ones are
 //   OR-ed, the restrictive ones AND-ed onto them; with no permissive policy every row is denied.
 //   Policies whose expression for the command is absent (USING for SELECT/UPDATE/DELETE rows,
-//   WITH CHECK or else USING for INSERT) add nothing.
+//   WITH CHECK or else USING for INSERT) add nothing. Nor do policies that can never pass for the
+//   requests of an API role (effective-access.ts: auth.uid() is null for anon, a role claim the
+//   role never carries): they are listed as `unsatisfiable`, with the reason.
+// - TRUNCATE is not governed by RLS: the privilege alone reaches every row. Views cannot be truncated.
 // - UPDATE and DELETE statements that read columns (WHERE, RETURNING, SET a = a + 1) also need
 //   SELECT privilege, and their rows must pass the SELECT policies too: `readCaveat` flags cells
 //   where that makes such statements fail or touch nothing.
@@ -23,8 +26,13 @@
 //   trigger.
 import type { Catalog, Policy, Privilege, RelationRef, Role, Schema, Table, View } from '../model/types.ts';
 import { compareText } from '../model/normalize.ts';
+import { ClaimRules } from './effective-access.ts';
 
-export const ACCESS_COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
+export const ACCESS_COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE'] as const;
+
+/** Privileges on a table or view that are no command on its rows, shown beside the matrix. */
+export const OTHER_PRIVILEGES = ['REFERENCES', 'TRIGGER'] as const;
+export type OtherPrivilege = (typeof OTHER_PRIVILEGES)[number];
 export type AccessCommand = (typeof ACCESS_COMMANDS)[number];
 
 /** Supabase's API roles, shown first in every matrix when they exist. */
@@ -60,6 +68,8 @@ export interface AccessVerdict {
   policies?: PolicyRef[];
   /** 'policy' and 'denied': restrictive policies that apply; a row must pass all of them. */
   restrictive?: PolicyRef[];
+  /** Policies that apply but can never pass for this role's requests, with the reason ('denied' when no permissive one is left). */
+  unsatisfiable?: { policy: PolicyRef; reason: string }[];
   /** 'bypass': why RLS does not apply. */
   reason?: 'superuser' | 'bypassrls' | 'owner';
   /** The privilege is held on these columns only (column-level grants). */
@@ -86,6 +96,8 @@ export interface AccessRow {
   relationKind: AccessRelationKind;
   role: string;
   verdicts: Record<AccessCommand, AccessVerdict>;
+  /** REFERENCES and TRIGGER, when the role holds them (with USAGE on the schema). */
+  privileges: OtherPrivilege[];
 }
 
 /** The roles a matrix has rows for: the API roles that exist, then every other role a grant or policy names. */
@@ -128,8 +140,10 @@ export class AccessRules {
   private readonly schemas = new Map<string, Schema>();
   private readonly tables = new Map<string, Table>();
   private readonly views = new Map<string, View>();
+  private readonly claims: ClaimRules;
 
   constructor(catalog: Catalog) {
+    this.claims = new ClaimRules(catalog);
     for (const role of catalog.roles) this.roles.set(role.name, role);
     for (const schema of catalog.schemas) this.schemas.set(schema.name, schema);
     for (const table of catalog.tables) this.tables.set(`${table.schema}.${table.name}`, table);
@@ -143,7 +157,10 @@ export class AccessRules {
       const caveat = readCaveat(verdicts[command], verdicts.SELECT);
       if (caveat) verdicts[command] = { ...verdicts[command], readCaveat: caveat };
     }
-    return { schema: relation.schema, name: relation.name, relationKind: relation.kind, role, verdicts };
+    const privileges = this.hasSchemaUsage(relation.schema, role)
+      ? OTHER_PRIVILEGES.filter((privilege) => this.privilegeHeld(relation.privileges, role, privilege).table)
+      : [];
+    return { schema: relation.schema, name: relation.name, relationKind: relation.kind, role, verdicts, privileges };
   }
 
   verdict(relation: Table | View, role: string, command: AccessCommand): AccessVerdict {
@@ -182,8 +199,10 @@ export class AccessRules {
     return { table, columns: [...columns].sort(compareText) };
   }
 
-  tableVerdict(table: Table, role: string, command: AccessCommand): AccessVerdict {
+  /** `caller`: the role whose request it is (the claims); `role`, whose rights apply (a definer view's owner). */
+  tableVerdict(table: Table, role: string, command: AccessCommand, caller = role): AccessVerdict {
     const held = this.privilegeHeld(table.privileges, role, command);
+    if (command === 'TRUNCATE') return held.table ? { kind: 'unrestricted' } : { kind: 'no-privilege' };
     if (!held.table && held.columns.length === 0) return { kind: 'no-privilege' };
     const columns = held.table ? {} : { columns: held.columns };
     if (!table.rls.enabled) return { kind: 'unrestricted', ...columns };
@@ -197,15 +216,24 @@ export class AccessRules {
     );
     const expression = (p: Policy) => (command === 'INSERT' ? (p.withCheck ?? p.using) : p.using);
     const ref = (p: Policy): PolicyRef => ({ schema: table.schema, table: table.name, name: p.name });
-    const permissive = applying.filter((p) => p.permissive && expression(p) !== null);
-    const restrictive = applying.filter((p) => !p.permissive && expression(p) !== null);
+    const withExpression = applying.filter((p) => expression(p) !== null);
+    const never = new Map<Policy, string>();
+    for (const p of withExpression) {
+      const reason = this.claims.neverPasses(expression(p), caller);
+      if (reason !== null) never.set(p, reason);
+    }
+    const unsatisfiable = never.size > 0 ? { unsatisfiable: [...never].map(([p, reason]) => ({ policy: ref(p), reason })) } : {};
+    const permissive = withExpression.filter((p) => p.permissive && !never.has(p));
+    const restrictive = withExpression.filter((p) => !p.permissive);
     const restrictiveRefs = restrictive.length > 0 ? { restrictive: restrictive.map(ref) } : {};
-    if (permissive.length === 0) return { kind: 'denied', ...restrictiveRefs, ...columns };
+    if (permissive.length === 0 || restrictive.some((p) => never.has(p))) return { kind: 'denied', ...restrictiveRefs, ...unsatisfiable, ...columns };
     const allRows = restrictive.length === 0 && permissive.some((p) => isConstantTrue(expression(p)!));
-    return { kind: 'policy', policies: permissive.map(ref), ...restrictiveRefs, ...(allRows ? { allRows } : {}), ...columns };
+    return { kind: 'policy', policies: permissive.map(ref), ...restrictiveRefs, ...unsatisfiable, ...(allRows ? { allRows } : {}), ...columns };
   }
 
-  viewVerdict(view: View, role: string, command: AccessCommand, depth: number): AccessVerdict {
+  viewVerdict(view: View, role: string, command: AccessCommand, depth: number, caller = role): AccessVerdict {
+    // Only tables can be truncated; the name lookup fails before any privilege is checked.
+    if (command === 'TRUNCATE') return { kind: 'not-updatable' };
     const trigger =
       command === 'SELECT'
         ? undefined
@@ -226,7 +254,7 @@ export class AccessRules {
     const unresolved: string[] = [];
     const verdicts: AccessVerdict[] = [];
     for (const read of reads) {
-      const verdict = this.readVerdict(read, asRole, command, depth);
+      const verdict = this.readVerdict(read, asRole, command, depth, caller);
       if (!verdict) unresolved.push(`${read.schema}.${read.name}`);
       else verdicts.push(verdict.kind === 'no-privilege' && !verdict.lackingOn ? { ...verdict, lackingOn: `${read.schema}.${read.name}` } : verdict);
     }
@@ -235,14 +263,14 @@ export class AccessRules {
   }
 
   /** What `role` gets from one relation a view reads; null when it is outside the documented schemas. */
-  private readVerdict(read: RelationRef, role: string, command: AccessCommand, depth: number): AccessVerdict | null {
+  private readVerdict(read: RelationRef, role: string, command: AccessCommand, depth: number, caller: string): AccessVerdict | null {
     const key = `${read.schema}.${read.name}`;
     const table = this.tables.get(key);
-    if (table) return this.tableVerdict(table, role, command);
+    if (table) return this.tableVerdict(table, role, command, caller);
     const view = this.views.get(key);
     if (view) {
       if (depth > 32) return null;
-      const { asRole: _asRole, columns: _columns, ...verdict } = this.viewVerdict(view, role, command, depth + 1);
+      const { asRole: _asRole, columns: _columns, ...verdict } = this.viewVerdict(view, role, command, depth + 1, caller);
       return verdict.kind === 'no-privilege' && !verdict.lackingOn ? { ...verdict, lackingOn: `${read.schema}.${read.name}` } : verdict;
     }
     if (this.roles.get(role)?.superuser) return { kind: 'bypass', reason: 'superuser' };
@@ -262,7 +290,9 @@ function combineVerdicts(verdicts: AccessVerdict[], unresolved: string[]): Acces
   }
   const restrictive = uniquePolicies(verdicts.flatMap((v) => v.restrictive ?? []));
   const restrictivePart = restrictive.length > 0 ? { restrictive } : {};
-  if (worst('denied')) return { kind: 'denied', ...restrictivePart, ...unresolvedPart };
+  const never = verdicts.flatMap((v) => v.unsatisfiable ?? []);
+  const unsatisfiablePart = never.length > 0 ? { unsatisfiable: never } : {};
+  if (worst('denied')) return { kind: 'denied', ...restrictivePart, ...unsatisfiablePart, ...unresolvedPart };
   if (unresolved.length > 0 || worst('unknown')) {
     return { kind: 'unknown', unresolved: [...new Set([...unresolved, ...verdicts.flatMap((v) => v.unresolved ?? [])])].sort(compareText) };
   }
@@ -273,6 +303,7 @@ function combineVerdicts(verdicts: AccessVerdict[], unresolved: string[]): Acces
       kind: 'policy',
       policies: uniquePolicies(policyVerdicts.flatMap((v) => v.policies ?? [])),
       ...restrictivePart,
+      ...unsatisfiablePart,
       ...(allRows ? { allRows } : {}),
     };
   }

@@ -20,7 +20,7 @@ import {
 } from '../support/access-probe.js';
 
 const FIXTURE = new URL('../fixtures/security-access.sql', import.meta.url);
-const COMMANDS: ProbeCommand[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'UPDATE WHERE', 'DELETE WHERE'];
+const COMMANDS: ProbeCommand[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'UPDATE WHERE', 'DELETE WHERE', 'TRUNCATE'];
 
 type Expectation = Outcome | { kind: 'not comparable'; why: string };
 
@@ -29,6 +29,7 @@ async function fromVerdict(
   verdict: AccessVerdict,
   allRows: number[],
   expression: 'using' | 'check',
+  role: string,
 ): Promise<Expectation> {
   switch (verdict.kind) {
     case 'no-privilege':
@@ -42,7 +43,7 @@ async function fromVerdict(
     case 'policy':
       return {
         kind: 'rows',
-        ids: await rowsThroughPolicies(fixture.session, fixture.catalog, verdict, (p) => (expression === 'using' ? p.using : (p.withCheck ?? p.using))),
+        ids: await rowsThroughPolicies(fixture.session, fixture.catalog, verdict, (p) => (expression === 'using' ? p.using : (p.withCheck ?? p.using)), role),
       };
     default:
       return { kind: 'not comparable', why: verdict.kind };
@@ -61,21 +62,23 @@ function columnsAllow(verdict: AccessVerdict, column: string): boolean {
 }
 
 async function expectation(fixture: Fixture, row: AccessRow, command: ProbeCommand, relationRows: number[]): Promise<Expectation> {
-  const { verdicts } = row;
-  const select = columnsAllow(verdicts.SELECT, 'id') ? await fromVerdict(fixture, verdicts.SELECT, relationRows, 'using') : { kind: 'no-privilege' as const };
+  const { verdicts, role } = row;
+  const select = columnsAllow(verdicts.SELECT, 'id') ? await fromVerdict(fixture, verdicts.SELECT, relationRows, 'using', role) : { kind: 'no-privilege' as const };
   switch (command) {
     case 'SELECT':
       return select;
     case 'INSERT':
-      return fromVerdict(fixture, verdicts.INSERT, SEED_IDS, 'check');
+      return fromVerdict(fixture, verdicts.INSERT, SEED_IDS, 'check', role);
     case 'UPDATE':
-      return columnsAllow(verdicts.UPDATE, 'marker') ? fromVerdict(fixture, verdicts.UPDATE, relationRows, 'using') : { kind: 'no-privilege' };
+      return columnsAllow(verdicts.UPDATE, 'marker') ? fromVerdict(fixture, verdicts.UPDATE, relationRows, 'using', role) : { kind: 'no-privilege' };
     case 'DELETE':
-      return fromVerdict(fixture, verdicts.DELETE, relationRows, 'using');
+      return fromVerdict(fixture, verdicts.DELETE, relationRows, 'using', role);
+    case 'TRUNCATE':
+      return fromVerdict(fixture, verdicts.TRUNCATE, relationRows, 'using', role);
     case 'UPDATE WHERE':
     case 'DELETE WHERE': {
       const base = command === 'UPDATE WHERE' ? verdicts.UPDATE : verdicts.DELETE;
-      const own = base === verdicts.UPDATE && !columnsAllow(base, 'marker') ? { kind: 'no-privilege' as const } : await fromVerdict(fixture, base, relationRows, 'using');
+      const own = base === verdicts.UPDATE && !columnsAllow(base, 'marker') ? { kind: 'no-privilege' as const } : await fromVerdict(fixture, base, relationRows, 'using', role);
       if (own.kind !== 'rows') return own;
       return intersect(own, select);
     }
@@ -124,6 +127,13 @@ function assertCoverage(catalog: Catalog, rows: AccessRow[]): void {
   has((v) => v.readCaveat === 'no-select-policy', 'update without a select policy');
   has((v) => v.readCaveat === 'no-select-privilege', 'write without select privilege');
   has((v) => !!v.columns, 'column-level privilege');
+  has((v) => v.kind === 'denied' && !!v.unsatisfiable?.some((u) => /auth\.uid\(\)/.test(u.reason)), 'policy that needs a signed-in user, denied to anon');
+  has((v) => v.kind === 'denied' && !!v.unsatisfiable?.some((u) => /role claim/.test(u.reason)), 'policy on a role claim the role never carries');
+  has((v) => !!v.unsatisfiable?.some((u) => /returns none/.test(u.reason)), 'policy on a helper function that returns nothing without a user');
+  has((v) => v.kind === 'policy' && !!v.unsatisfiable, 'policy left after an unsatisfiable one is set aside');
+  const truncate = rows.filter((r) => r.relationKind === 'table' && r.verdicts.TRUNCATE.kind === 'unrestricted');
+  assert.ok(truncate.some((r) => r.role === 'anon'), 'the fixture has no TRUNCATE by anon');
+  assert.ok(rows.some((r) => r.verdicts.TRUNCATE.kind === 'no-privilege'), 'the fixture has no table without TRUNCATE');
   assert.ok(catalog.tables.some((t) => t.rls.forced), 'the fixture has no forced RLS');
   const rules = new AccessRules(catalog);
   const usageLacking = (t: Table) => t.privileges.filter((p) => p.grantee !== 'public' && !rules.hasSchemaUsage(t.schema, p.grantee));

@@ -43,18 +43,45 @@ describe("MeshHook's schema documentation", () => {
         const row = matrix.find((r) => r.name === name && r.role === role)!;
         for (const command of ACCESS_COMMANDS) assert.equal(row.verdicts[command].kind, 'unrestricted', `${name} ${role} ${command}`);
         const line = section(pages, anchorFor('rls', 'public', name)).text.split('\n').find((l) => l.startsWith(`| \`${role}\` |`));
-        assert.equal(line, `| \`${role}\` | ✅ all rows | ✅ all rows | ✅ all rows | ✅ all rows |`);
+        assert.equal(line, `| \`${role}\` | ✅ | ✅ | ✅ | ✅ | ✅ | REFERENCES, TRIGGER |`);
       }
       assert.match(pages.get('security.md')!, new RegExp(`^- \\*\\*error\\*\\* \`rls_disabled_in_public\` \\[table public\\.${name}\\]\\([^)]+\\): row level security is off`, 'm'));
     }
     for (const t of catalog.tables.filter((t) => t.rls.enabled)) {
       const row = matrix.find((r) => r.name === t.name && r.role === 'service_role')!;
-      for (const command of ACCESS_COMMANDS) assert.deepEqual(row.verdicts[command], { kind: 'bypass', reason: 'bypassrls' });
+      for (const command of ACCESS_COMMANDS) {
+        // TRUNCATE is not subject to row-level security at all: the privilege reaches every row.
+        assert.deepEqual(row.verdicts[command], command === 'TRUNCATE' ? { kind: 'unrestricted' } : { kind: 'bypass', reason: 'bypassrls' });
+      }
     }
     const projects = section(pages, anchorFor('rls', 'public', 'projects')).text;
-    assert.match(projects, /^\| `authenticated` \| 🔒 policy: \[Users can view own projects\]/m);
+    assert.match(projects, /^\| `authenticated` \| 🔒 \| 🔒 \| 🔒 \| 🔒 \| ✅ \|/m);
+    assert.match(projects, /^- `authenticated` SELECT: 🔒 policy: \[Users can view own projects\]/m);
     const settings = matrix.find((r) => r.name === 'user_settings' && r.role === 'authenticated')!;
     assert.equal(settings.verdicts.DELETE.kind, 'denied', 'user_settings has no delete policy');
+  });
+
+  it('shows anon denied, with the reason, on every table whose policies need a signed-in user', () => {
+    const matrix = accessMatrix(catalog);
+    const guarded = catalog.tables.filter((t) => t.rls.enabled && t.policies.length > 0);
+    assert.ok(guarded.length > 0);
+    for (const t of guarded) {
+      const anon = matrix.find((r) => r.name === t.name && r.role === 'anon')!;
+      const text = section(pages, anchorFor('rls', 'public', t.name)).text;
+      assert.match(text, /^\| `anon` \| ⛔ \| ⛔ \| ⛔ \| ⛔ \| ✅ \|/m, `${t.name}: anon's row`);
+      for (const command of ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const) {
+        const verdict = anon.verdicts[command];
+        assert.equal(verdict.kind, 'denied', `${t.name} ${command}`);
+        // Each policy that applies to anon is named with why it never passes.
+        const applying = t.policies.filter((p) => p.command === command || p.command === 'ALL');
+        assert.deepEqual((verdict.unsatisfiable ?? []).map((u) => u.policy.name).sort(), applying.map((p) => p.name).sort(), `${t.name} ${command}`);
+        for (const p of applying) {
+          const detail = text.split('\n').find((line) => line.startsWith('- `anon` ') && line.includes(`[${p.name}]`));
+          assert.ok(detail, `${t.name}: ${p.name} is named for anon`);
+          assert.match(detail, /never passes: it (compares with auth\.uid\(\), which is null for anon|needs a row of public\.user_project_ids\(\), which returns none for anon)/);
+        }
+      }
+    }
   });
 
   it('flags the security-definer helper without a search_path and names it in the tenancy summary', () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import type { Catalog, Func, Policy, Table } from '../../scripts/model/types.js';
-import { accessMatrix, type AccessVerdict } from '../../scripts/analysis/access.ts';
+import { ACCESS_COMMANDS, accessMatrix, type AccessVerdict } from '../../scripts/analysis/access.ts';
 import { anchorFor } from '../../scripts/render/markdown/anchors.js';
 import { projectNoteMarkdown, tableNoteMarkdown } from '../../scripts/render/markdown/dbml-notes.js';
 import { renderMarkdown } from '../../scripts/render/markdown/index.js';
@@ -152,25 +152,31 @@ describe('Markdown pages of the object fixture', () => {
 
   it('shows each access-matrix cell as the matrix computes it', () => {
     const symbols: Record<AccessVerdict['kind'], string> = {
-      'no-privilege': '— no privilege',
-      unrestricted: '✅ all rows',
-      denied: '⛔ denied',
-      policy: '🔒 policy',
-      bypass: '⚡ bypasses RLS',
-      'not-updatable': '🚫 not updatable',
-      'instead-of-trigger': '↪️ INSTEAD OF trigger',
+      'no-privilege': '—',
+      unrestricted: '✅',
+      denied: '⛔',
+      policy: '🔒',
+      bypass: '⚡',
+      'not-updatable': '🚫',
+      'instead-of-trigger': '↪️',
       unknown: '❔',
     };
     for (const row of accessMatrix(catalog)) {
       const { text } = section(pages, anchorFor('rls', row.schema, row.name));
-      const line = text.split('\n').find((l) => l.startsWith(`| \`${row.role}\` |`));
+      const lines = text.split('\n');
+      const line = lines.find((l) => l.startsWith(`| \`${row.role}\` |`));
       assert.ok(line, `${row.schema}.${row.name}: no row for ${row.role}`);
       const cells = line.split(/(?<!\\) \| /).slice(1);
-      (['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const).forEach((command, i) => {
+      ACCESS_COMMANDS.forEach((command, i) => {
         const verdict = row.verdicts[command];
-        const expectedStart = verdict.kind === 'policy' && verdict.allRows ? '🔓 all rows' : symbols[verdict.kind];
-        assert.ok(cells[i].startsWith(expectedStart), `${row.name} ${row.role} ${command}: ${cells[i]}`);
-        for (const p of [...(verdict.policies ?? []), ...(verdict.restrictive ?? [])]) includesPlain(cells[i], p.name, `${row.name} ${row.role} ${command} policy`);
+        const symbol = (verdict.kind === 'policy' && verdict.allRows ? '🔓' : symbols[verdict.kind]) + (verdict.readCaveat && verdict.kind !== 'denied' ? '⚠️' : '');
+        assert.equal(cells[i].replace(/ \|$/, ''), symbol, `${row.name} ${row.role} ${command}`);
+        // The policies behind the cell are named under the matrix, on the role's line for the command.
+        const detail = lines.find((l) => l.startsWith(`- \`${row.role}\` `) && new RegExp(`\\b${command}\\b[^:]*:`).test(l));
+        for (const p of [...(verdict.policies ?? []), ...(verdict.restrictive ?? [])]) {
+          assert.ok(detail, `${row.name} ${row.role} ${command}: no details`);
+          includesPlain(detail, p.name, `${row.name} ${row.role} ${command} policy`);
+        }
       });
     }
   });
@@ -383,14 +389,20 @@ describe('Markdown pages of the security fixture', () => {
 
   it('describes owner bypass, forced RLS, restrictive-only denial and filtered updates without a SELECT policy', () => {
     const owned = section(pages, anchorFor('rls', 'public', 't_owned')).text;
-    assert.match(owned, /^\| `acl_owner` \| ⚡ bypasses RLS \(owner\) \|/m);
-    assert.match(owned, /^\| `acl_owner_member` \| ⚡ bypasses RLS \(owner\) \|/m);
+    assert.match(owned, /^\| `acl_owner` \| ⚡ \|/m);
+    assert.match(owned, /^- `acl_owner` SELECT[^:]*: ⚡ bypasses RLS \(owner\)$/m);
+    assert.match(owned, /^- `acl_owner_member` SELECT[^:]*: ⚡ bypasses RLS \(owner\)$/m);
     const forced = section(pages, anchorFor('rls', 'public', 't_forced')).text;
     assert.match(forced, /enabled and forced/);
-    assert.match(forced, /^\| `acl_owner` \| 🔒 policy: \[published rows\]/m);
-    assert.match(section(pages, anchorFor('rls', 'public', 't_restrictive_only')).text, /^\| `anon` \| ⛔ denied \(RLS: restrictive policies only\) \|/m);
-    assert.match(section(pages, anchorFor('rls', 'public', 't_update_only')).text, /^\| `authenticated` \|.*\| 🔒 policy: \[authenticated updates tenant 1\][^|]*⚠️ with WHERE\/RETURNING: no rows, no SELECT policy/m);
-    assert.match(section(pages, anchorFor('rls', 'public', 't_true')).text, /^\| `anon` \| 🔓 all rows, policy: \[anyone reads\]/m);
+    assert.match(forced, /^- `acl_owner` SELECT: 🔒 policy: \[published rows\]/m);
+    assert.match(section(pages, anchorFor('rls', 'public', 't_restrictive_only')).text, /^- `anon` SELECT[^:]*: ⛔ denied \(RLS: restrictive policies only\)$/m);
+    const updateOnly = section(pages, anchorFor('rls', 'public', 't_update_only')).text;
+    assert.match(updateOnly, /^\| `authenticated` \| ⛔ \| ⛔ \| 🔒⚠️ \| 🔒⚠️ \|/m);
+    assert.match(updateOnly, /^- `authenticated` UPDATE: 🔒 policy: \[authenticated updates tenant 1\][^\n]*⚠️ with WHERE\/RETURNING: no rows, no SELECT policy/m);
+    assert.match(section(pages, anchorFor('rls', 'public', 't_true')).text, /^- `anon` SELECT: 🔓 all rows, policy: \[anyone reads\]/m);
+    const signedIn = section(pages, anchorFor('rls', 'public', 't_signed_in')).text;
+    assert.match(signedIn, /^- `anon` INSERT: ⛔ denied; \[signed-in role adds rows\]\([^)]*\) never passes: it needs the role claim 'authenticated', which anon requests never carry$/m);
+    assert.match(signedIn, /^- `anon` SELECT: 🔒 policy: \[anon reads published\]\([^)]*\); \[members read their tenants\]\([^)]*\) never passes: it needs a row of public\.my_tenants\(\), which returns none for anon/m);
     const security = pages.get('security.md')!;
     assert.match(security, /`security_definer_view` \[view public\.v_owner_definer\]\([^)]*\): runs with the rights of its owner \(postgres\)/);
     assert.match(security, /`rls_enabled_no_policy` \[table public\.t_no_policy\]\([^)]*\): row level security is on and no policy exists/);

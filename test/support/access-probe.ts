@@ -16,6 +16,13 @@ export interface SqlSession {
 /** The test user: auth.uid() returns this. */
 export const TEST_USER = '11111111-1111-1111-1111-111111111111';
 const CLAIMS = JSON.stringify({ sub: TEST_USER, role: 'authenticated' });
+/** anon requests carry no user, as Supabase's anon key has none. */
+const ANON_CLAIMS = JSON.stringify({ role: 'anon' });
+
+/** The JWT claims a request as `role` carries: anon's have no user; every other role's are the test user's. */
+export function claimsFor(role: string): string {
+  return role === 'anon' ? ANON_CLAIMS : CLAIMS;
+}
 
 export interface Fixture {
   catalog: Catalog;
@@ -83,7 +90,7 @@ export type Outcome =
   | { kind: 'not-updatable' }
   | { kind: 'rows'; ids: number[] };
 
-export type ProbeCommand = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'UPDATE WHERE' | 'DELETE WHERE';
+export type ProbeCommand = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'UPDATE WHERE' | 'DELETE WHERE' | 'TRUNCATE';
 
 function classify(error: unknown): Outcome {
   const failure = error as { code?: string; message?: string };
@@ -92,6 +99,8 @@ function classify(error: unknown): Outcome {
   // "permission denied for table", "... for column", "... for schema" (no USAGE on the table's schema).
   if (failure.code === '42501') return { kind: 'no-privilege' };
   if (/cannot (insert into|update|delete from|change) (view|materialized view)/i.test(message)) return { kind: 'not-updatable' };
+  // TRUNCATE of a view or materialized view.
+  if (failure.code === '42809' && /is not a table/i.test(message)) return { kind: 'not-updatable' };
   throw error;
 }
 
@@ -124,7 +133,7 @@ export async function probe(
   const columns = relation.columns.map((c) => c.name);
   await session.query('begin');
   try {
-    await session.query(`select set_config('request.jwt.claims', $1, true)`, [CLAIMS]);
+    await session.query(`select set_config('request.jwt.claims', $1, true)`, [claimsFor(role)]);
     const asRole = () => session.query(`set local role ${quoteIdent(role)}`);
     const asAdmin = () => session.query('reset role');
     const target = qualified(relation);
@@ -165,7 +174,8 @@ export async function probe(
     const filter = command.endsWith('WHERE') ? ' where id > 0' : '';
     await asRole();
     try {
-      if (command.startsWith('UPDATE')) await session.query(`update ${target} set marker = 'touched'${filter}`);
+      if (command === 'TRUNCATE') await session.query(`truncate table ${target}`);
+      else if (command.startsWith('UPDATE')) await session.query(`update ${target} set marker = 'touched'${filter}`);
       else await session.query(`delete from ${target}${filter}`);
     } catch (error) {
       return classify(error);
@@ -186,11 +196,11 @@ function sortedIds(rows: Record<string, unknown>[]): number[] {
   return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
-/** Ids of the base table's rows for which `condition` holds, evaluated as the session's own (superuser) role. */
-export async function rowsWhere(session: SqlSession, base: { schema: string; name: string }, condition: string): Promise<number[]> {
+/** Ids of the base table's rows for which `condition` holds, evaluated as the session's own (superuser) role with `role`'s claims. */
+export async function rowsWhere(session: SqlSession, base: { schema: string; name: string }, condition: string, role = 'authenticated'): Promise<number[]> {
   await session.query('begin');
   try {
-    await session.query(`select set_config('request.jwt.claims', $1, true)`, [CLAIMS]);
+    await session.query(`select set_config('request.jwt.claims', $1, true)`, [claimsFor(role)]);
     const { rows } = await session.query(`select id from ${qualified(base)} where ${condition}`);
     return sortedIds(rows);
   } finally {
@@ -215,6 +225,7 @@ export async function rowsThroughPolicies(
   catalog: Catalog,
   verdict: AccessVerdict,
   expression: (p: Policy) => string | null,
+  role: string,
 ): Promise<number[]> {
   const permissive = (verdict.policies ?? []).map((ref) => ({ ref, policy: policyOf(catalog, ref) }));
   const restrictive = (verdict.restrictive ?? []).map((ref) => ({ ref, policy: policyOf(catalog, ref) }));
@@ -225,7 +236,7 @@ export async function rowsThroughPolicies(
     `(${permissive.map(({ policy }) => `(${expression(policy) ?? 'false'})`).join(' or ')})`,
     ...restrictive.map(({ policy }) => `(${expression(policy) ?? 'true'})`),
   ].join(' and ');
-  return rowsWhere(session, { schema: ref.schema, name: ref.table }, condition);
+  return rowsWhere(session, { schema: ref.schema, name: ref.table }, condition, role);
 }
 
 /** The relation a probe reads changed rows back from: a simple view's table, else the relation itself. */

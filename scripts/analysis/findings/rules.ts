@@ -32,6 +32,7 @@ export const LINT_RULES: readonly LintRule[] = [
   rule('auth_users_exposed', 'security', 'error', '0002', 'a view the API serves that reads auth.users'),
   rule('sensitive_columns_exposed', 'security', 'error', '0023', 'a column named like a secret, token, password or personal data in a served table without RLS'),
   rule('write_policy_without_select', 'security', 'warn', null, 'an API role with UPDATE or DELETE policies on a table but no SELECT policy, so statements with WHERE or RETURNING change no row'),
+  rule('truncate_granted_to_api_role', 'security', 'warn', null, 'a table on which anon or authenticated hold TRUNCATE, which row level security does not govern'),
   rule('secret_in_schema', 'security', 'error', null, 'a credential-shaped value in the schema (the secret scan), not allowed by configuration'),
   rule('secret_allowed', 'security', 'info', null, 'a secret scan finding that the configuration allows, with its reason'),
   // Performance

@@ -19,6 +19,7 @@ export function securityFindings(context: CheckContext): RawFinding[] {
     ...authUsersExposed(context),
     ...sensitiveColumnsExposed(context),
     ...writePolicyWithoutSelect(context),
+    ...truncateByApiRole(context),
   ];
 }
 
@@ -119,14 +120,22 @@ function servedViews(context: CheckContext): { view: View; roles: string[] }[] {
 function securityDefinerViews(context: CheckContext): RawFinding[] {
   return servedViews(context)
     .filter(({ view }) => !view.securityInvoker)
-    .map(({ view, roles }) => ({
-      rule: 'security_definer_view',
-      object: viewObject(view),
-      message: `runs with the rights of its owner (${view.owner}), not of the caller: ${listText(roles)} read what it reads without the row level security that would apply to them`,
-      fix: `alter view ${sqlQualified(view)} set (security_invoker = true); or revoke select on it from anon, authenticated`,
-      explainedBy: [viewObject(view)],
-      subject: relationSubject(view),
-    }));
+    .map(({ view, roles }) => {
+      // Writes that reach the tables: the view takes them itself (auto-updatable) and the API role may run them.
+      const rows = (context.access.get(nameKey(view)) ?? []).filter((row) => roles.includes(row.role));
+      const writes = (['INSERT', 'UPDATE', 'DELETE'] as const).filter((command) =>
+        rows.some((row) => ['unrestricted', 'bypass', 'policy'].includes(row.verdicts[command].kind)),
+      );
+      const what = writes.length > 0 ? `read and ${listText([...writes])} (the view is auto-updatable) what it reads` : 'read what it reads';
+      return {
+        rule: 'security_definer_view',
+        object: viewObject(view),
+        message: `runs with the rights of its owner (${view.owner}), not of the caller: ${listText(roles)} ${what} without the row level security that would apply to them`,
+        fix: `alter view ${sqlQualified(view)} set (security_invoker = true); or revoke ${writes.length > 0 ? 'all' : 'select'} on it from anon, authenticated`,
+        explainedBy: [viewObject(view)],
+        subject: relationSubject(view),
+      };
+    });
 }
 
 function functionSearchPathMutable(context: CheckContext): RawFinding[] {
@@ -268,6 +277,27 @@ function writePolicyWithoutSelect(context: CheckContext): RawFinding[] {
       object: tableObject(table),
       message: `${listText(parts)} may write rows through policies but no SELECT policy lets them see any, so such statements with a WHERE clause or RETURNING change no row`,
       fix: `create a SELECT policy on ${sqlQualified(table)} for the same roles, matching the rows they may change`,
+      explainedBy: [tableObject(table)],
+      table: qualified(table),
+      subject: relationSubject(table),
+    });
+  }
+  return findings;
+}
+
+/** TRUNCATE granted to anon or authenticated: it empties the table whatever its row level security says. */
+function truncateByApiRole(context: CheckContext): RawFinding[] {
+  const findings: RawFinding[] = [];
+  for (const table of rowTables(context.catalog)) {
+    const roles = (context.access.get(nameKey(table)) ?? [])
+      .filter((row) => (API_ROLES as readonly string[]).includes(row.role) && row.verdicts.TRUNCATE.kind !== 'no-privilege')
+      .map((row) => row.role);
+    if (roles.length === 0) continue;
+    findings.push({
+      rule: 'truncate_granted_to_api_role',
+      object: tableObject(table),
+      message: `${listText(roles)} ${roles.length === 1 ? 'holds' : 'hold'} TRUNCATE, which row level security does not govern: ${roles.length === 1 ? 'it' : 'either'} can empty the table with any SQL ${roles.length === 1 ? 'it runs' : 'they run'} (a function, an RPC)`,
+      fix: `revoke truncate on ${sqlQualified(table)} from ${roles.join(', ')}; and alter default privileges in schema ${quoteIdent(table.schema)} revoke truncate on tables from ${roles.join(', ')}`,
       explainedBy: [tableObject(table)],
       table: qualified(table),
       subject: relationSubject(table),

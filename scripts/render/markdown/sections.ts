@@ -184,21 +184,25 @@ export function policiesSection(ctx: SectionContext, table: Table | PlatformTabl
 
 const BYPASS_REASONS = { superuser: 'superuser', bypassrls: 'BYPASSRLS', owner: 'owner' } as const;
 
-/** One cell of the access matrix. */
-export function verdictCell(ctx: SectionContext, verdict: AccessVerdict): string {
+/** What a cell of the access matrix means in full: its policies, reasons, columns and caveats. */
+export function verdictText(ctx: SectionContext, verdict: AccessVerdict): string {
   const policies = (refs: PolicyRef[] | undefined, qualify: boolean) => (refs ?? []).map((p) => policyLink(ctx, p, { qualify })).join(' or ');
   // Through a view, policies belong to the tables it reads: name the table too.
   const qualify = verdict.asRole !== undefined;
   let text: string;
   switch (verdict.kind) {
     case 'no-privilege':
-      text = verdict.lackingOn ? `— no privilege (as ${code(verdict.asRole ?? '', { inTable: true })} on ${escapeText(verdict.lackingOn)})` : '— no privilege';
+      text = verdict.lackingOn ? `— no privilege (as ${code(verdict.asRole ?? '')} on ${escapeText(verdict.lackingOn)})` : '— no privilege';
       break;
     case 'unrestricted':
       text = '✅ all rows';
       break;
     case 'denied':
-      text = verdict.restrictive ? '⛔ denied (RLS: restrictive policies only)' : '⛔ denied (RLS, no policy)';
+      text = verdict.unsatisfiable
+        ? '⛔ denied'
+        : verdict.restrictive
+          ? '⛔ denied (RLS: restrictive policies only)'
+          : '⛔ denied (RLS, no policy)';
       break;
     case 'policy':
       text = `${verdict.allRows ? '🔓 all rows, policy' : '🔒 policy'}: ${policies(verdict.policies, qualify)}`;
@@ -217,27 +221,35 @@ export function verdictCell(ctx: SectionContext, verdict: AccessVerdict): string
       text = `❔ depends on ${(verdict.unresolved ?? []).map((n) => escapeText(n)).join(', ')} (not documented)`;
       break;
   }
-  if (verdict.columns) text += ` — columns ${verdict.columns.map((c) => code(c, { inTable: true })).join(', ')} only`;
-  const breakLine = ctx.anchors ? '<br>' : ' · ';
-  if (verdict.kind === 'bypass' && verdict.asRole !== undefined && verdict.reason) text = `⚡ bypasses RLS (as ${code(verdict.asRole, { inTable: true })}: ${BYPASS_REASONS[verdict.reason]})`;
-  if (verdict.readCaveat === 'no-select-privilege') text += `${breakLine}⚠️ with WHERE/RETURNING: fails, no SELECT privilege`;
-  if (verdict.readCaveat === 'no-select-policy') text += `${breakLine}⚠️ with WHERE/RETURNING: no rows, no SELECT policy`;
+  if (verdict.columns) text += ` — columns ${verdict.columns.map((c) => code(c)).join(', ')} only`;
+  if (verdict.kind === 'bypass' && verdict.asRole !== undefined && verdict.reason) text = `⚡ bypasses RLS (as ${code(verdict.asRole)}: ${BYPASS_REASONS[verdict.reason]})`;
+  for (const never of verdict.unsatisfiable ?? []) text += `; ${policyLink(ctx, never.policy, { qualify })} never passes: ${escapeText(never.reason)}`;
+  if (verdict.readCaveat === 'no-select-privilege') text += '; ⚠️ with WHERE/RETURNING: fails, no SELECT privilege';
+  if (verdict.readCaveat === 'no-select-policy') text += '; ⚠️ with WHERE/RETURNING: no rows, no SELECT policy lets the role see them';
   return text;
 }
 
-/** One symbol per command, for the overview matrix. */
+/** Whether a cell needs words beyond its symbol: policies, reasons, columns, caveats. */
+function needsDetails(verdict: AccessVerdict): boolean {
+  if (verdict.kind === 'unrestricted' || verdict.kind === 'not-updatable') return !!(verdict.columns || verdict.readCaveat);
+  if (verdict.kind === 'no-privilege') return !!verdict.lackingOn;
+  return true;
+}
+
+/** One symbol per cell (⚠️ added when statements that read the rows fare worse). */
 export function verdictSymbol(verdict: AccessVerdict): string {
+  const caveat = verdict.readCaveat ? '⚠️' : '';
   switch (verdict.kind) {
     case 'no-privilege':
       return '—';
     case 'unrestricted':
-      return '✅';
+      return `✅${caveat}`;
     case 'denied':
       return '⛔';
     case 'policy':
-      return verdict.allRows ? '🔓' : '🔒';
+      return `${verdict.allRows ? '🔓' : '🔒'}${caveat}`;
     case 'bypass':
-      return '⚡';
+      return `⚡${caveat}`;
     case 'not-updatable':
       return '🚫';
     case 'instead-of-trigger':
@@ -248,20 +260,37 @@ export function verdictSymbol(verdict: AccessVerdict): string {
 }
 
 export const MATRIX_LEGEND =
-  '✅ all rows (no row-level security) · 🔒 rows where a named policy holds · 🔓 all rows through a policy whose condition is `true` · ' +
+  '✅ all rows (no row-level security; TRUNCATE is never subject to it) · 🔒 rows where a named policy holds · 🔓 all rows through a policy whose condition is `true` · ' +
   '⛔ denied by row-level security: no row visible or changed, inserts fail · — no privilege: the statement fails · ' +
-  '⚡ bypasses row-level security · 🚫 the view cannot take this command · ↪️ an INSTEAD OF trigger decides · ❔ depends on objects outside the documented schemas. ' +
-  'UPDATE and DELETE statements that read the table (WHERE, RETURNING) also need SELECT privilege, and their rows must pass the SELECT policies too.';
+  '⚡ bypasses row-level security · 🚫 the view cannot take this command · ↪️ an INSTEAD OF trigger decides · ❔ depends on objects outside the documented schemas · ' +
+  '⚠️ UPDATE or DELETE with a WHERE clause or RETURNING fares worse: it also needs SELECT privilege, and its rows must pass the SELECT policies.';
 
 export function accessRows(ctx: SectionContext, relation: Table | View): AccessRow[] {
   return accessOf(ctx.analysis, relation);
 }
 
+/** The matrix of one table or view: a role per row, a command per column, one symbol per cell; the details under it. */
 export function accessTable(ctx: SectionContext, rows: AccessRow[]): string {
-  return markdownTable(
-    ['Role', ...ACCESS_COMMANDS],
-    rows.map((row) => [code(row.role, { inTable: true }), ...ACCESS_COMMANDS.map((command) => verdictCell(ctx, row.verdicts[command]))]),
+  const matrix = markdownTable(
+    ['Role', ...ACCESS_COMMANDS, 'Other privileges'],
+    rows.map((row) => [
+      code(row.role, { inTable: true }),
+      ...ACCESS_COMMANDS.map((command) => verdictSymbol(row.verdicts[command])),
+      row.privileges.join(', ') || '—',
+    ]),
   );
+  const details: string[] = [];
+  for (const row of rows) {
+    const byText = new Map<string, string[]>();
+    for (const command of ACCESS_COMMANDS) {
+      const verdict = row.verdicts[command];
+      if (!needsDetails(verdict)) continue;
+      const text = verdictText(ctx, verdict);
+      byText.set(text, [...(byText.get(text) ?? []), command]);
+    }
+    for (const [text, commands] of byText) details.push(`- ${code(row.role)} ${commands.join(', ')}: ${text}`);
+  }
+  return blocks(matrix, details.join('\n'));
 }
 
 /** How a view's access works: whose rights apply to the relations it reads. */

@@ -33,7 +33,7 @@ export function renderSecurityPages(catalog: Catalog, pages: SchemaPages): Map<s
       anchor: anchorFor('rls', r.schema, r.name),
       summary: isView(r) ? (r.kind === 'materialized' ? 'materialized view' : 'view') : r.rls.enabled ? `RLS on, ${plural(r.policies.length, 'policy', 'policies')}` : 'RLS off',
     }),
-    preface: () => `Legend: ${MATRIX_LEGEND}`,
+    preface: () => `Legend: ${MATRIX_LEGEND} The policies, reasons and columns behind a cell are listed under each matrix.`,
     item: (r, page) => relationSecurity(sectionContext(catalog, { page }, { level: 3, anchors: true }), r),
   });
 }
@@ -137,9 +137,11 @@ function findingObject(ctx: SectionContext, finding: LintFinding): string {
   return link(ctx.link, text, target.page, target.anchor);
 }
 
+/** Every table and view with a row per role and a column per command: one symbol per cell, so no cell wraps. */
 function glance(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow[]>): string {
-  const header = ['Table or view', 'RLS', 'Policies', ...ctx.roles.map((r) => code(r, { inTable: true }))];
-  const rows = [...rowsByRelation.entries()].map(([relation, rows]) => {
+  const header = ['Table or view', 'RLS', 'Role', ...ACCESS_COMMANDS.map((c) => c)];
+  const rows: string[][] = [];
+  for (const [relation, accessRows] of rowsByRelation) {
     const rls = isView(relation)
       ? relation.kind === 'materialized'
         ? 'materialized view'
@@ -147,20 +149,20 @@ function glance(ctx: SectionContext, rowsByRelation: Map<Table | View, AccessRow
           ? 'view (invoker)'
           : `view (as ${code(relation.owner, { inTable: true })})`
       : relation.rls.enabled
-        ? relation.rls.forced
-          ? 'on, forced'
-          : 'on'
+        ? `${relation.rls.forced ? 'on, forced' : 'on'}, ${plural(relation.policies.length, 'policy', 'policies')}`
         : '**off**';
-    return [
-      securityLink(ctx, relation),
-      rls,
-      isView(relation) ? '' : String(relation.policies.length),
-      ...rows.map((row) => ACCESS_COMMANDS.map((c) => `${c[0]}${verdictSymbol(row.verdicts[c])}`).join(' ')),
-    ];
-  });
+    accessRows.forEach((row, index) => {
+      rows.push([
+        index === 0 ? securityLink(ctx, relation) : '',
+        index === 0 ? rls : '',
+        code(row.role, { inTable: true }),
+        ...ACCESS_COMMANDS.map((c) => verdictSymbol(row.verdicts[c])),
+      ]);
+    });
+  }
   if (rows.length === 0) return 'No tables or views.';
   return blocks(
-    `Each cell shows SELECT, INSERT, UPDATE and DELETE (S I U D). ${MATRIX_LEGEND} The policies behind each 🔒 are named on the schema pages.`,
+    `${MATRIX_LEGEND} The policies and reasons behind each cell are on the schema pages, under each table’s matrix.`,
     table(header, rows),
   );
 }
