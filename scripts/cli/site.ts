@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { parseCommand, runCommand, UsageError, type CommandSpec } from './command.js';
 import { generate, outputPaths } from '../pipeline/generate.js';
-import { buildSite, SiteError } from '../site/build.js';
+import { buildSite, checkOutDir, SiteError } from '../site/build.js';
 import { CommandError } from './command.js';
 import { loadReportLines, publicValueLines } from './load-report.js';
 import { progressReporter, readCounts } from './progress.js';
@@ -28,6 +28,10 @@ await runCommand(async () => {
   const outDir = (values.out as string | undefined) ?? path.join('site', 'dist');
   const base = (values.base as string | undefined) ?? '/';
   if (!/^\/(?:[^/\s]+\/)*$/.test(base)) throw new UsageError(`--base must start and end with "/" (e.g. /meshhook/), not ${JSON.stringify(base)}`);
+  // Before the schema is read: a wrong --out fails at once.
+  await checkOutDir(outDir).catch((error) => {
+    throw error instanceof SiteError ? new CommandError(error.message, 2) : error;
+  });
   const progress = progressReporter(process.stderr);
   progress.stage(source.databaseUrl ? 'reading the live database' : `applying the migrations in ${source.migrationsDir}`);
   const result = await generate(config, source, { root: '.' });

@@ -74,8 +74,8 @@ async function loadVitepress(): Promise<typeof import('vitepress')> {
   }
 }
 
-/** Refuses to replace a folder that holds something other than a site built before. */
-async function checkOutDir(outDir: string): Promise<void> {
+/** Refuses to replace a folder that holds something other than a site built before (VitePress empties it). */
+export async function checkOutDir(outDir: string): Promise<void> {
   if (!existsSync(outDir)) return;
   const entries = await readdir(outDir);
   if (entries.length > 0 && !entries.includes('index.html')) {

@@ -52,6 +52,21 @@ async function htmlPages(root: string, dir = ''): Promise<string[]> {
   return pages.sort();
 }
 
+/** schema.dbml and every file under docs/, by path: what `npm run docs` writes and docs:site must not. */
+async function committedDocs(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) await walk(file);
+      else files.set(file, await readFile(file, 'utf8'));
+    }
+  };
+  await walk('docs');
+  files.set('schema.dbml', await readFile('schema.dbml', 'utf8'));
+  return files;
+}
+
 interface PageReport {
   errors: string[];
   ids: string[];
@@ -68,12 +83,16 @@ describe('the documentation website in a browser', { timeout: 240_000 }, () => {
   let browser: Browser;
   let base: string;
   const reports = new Map<string, PageReport>();
+  let committedBefore: Map<string, string>;
+  let committedAfter: Map<string, string>;
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`);
     dir = await mkdtemp(path.join(os.tmpdir(), 'site-test-'));
     site = path.join(dir, 'site');
+    committedBefore = await committedDocs();
     await promisify(execFile)('npm', ['run', 'docs:site', '--', '--out', site], { maxBuffer: 20 * 1024 * 1024 });
+    committedAfter = await committedDocs();
     server = await serve(site);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -156,6 +175,11 @@ describe('the documentation website in a browser', { timeout: 240_000 }, () => {
     for (const page of ['diagrams.html', 'lint-report.html', 'security.html', 'tables/public.html', 'security/public.html', 'functions.html']) {
       assert.ok(reports.has(page), `${page} is missing from ${[...reports.keys()].join(', ')}`);
     }
+  });
+
+  it('writes nothing to the committed docs (the pages are generated in memory)', () => {
+    assert.deepEqual([...committedAfter.keys()], [...committedBefore.keys()]);
+    for (const [file, content] of committedBefore) assert.ok(committedAfter.get(file) === content, `${file} changed`);
   });
 
   it('shows no console error on any page', () => {
