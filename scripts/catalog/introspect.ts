@@ -17,8 +17,10 @@ import type {
   Trigger,
   View,
 } from '../model/types.js';
+import type { Hypertable } from '../model/types.js';
 import { MODEL_FORMAT } from '../model/types.js';
-import { normalizeCatalog } from '../model/normalize.js';
+import { REDACTION_MARKER } from '../secrets/rules.js';
+import { compareText, normalizeCatalog } from '../model/normalize.js';
 import { splitTopLevel } from '../model/sql-text.js';
 import * as q from './queries.js';
 import { MANAGED_SCHEMAS, PLATFORM_EXTENSIONS, PLATFORM_PUBLICATIONS } from './platform.js';
@@ -60,6 +62,7 @@ interface CatalogRows {
   extensions: q.ExtensionRow[];
   publications: q.PublicationRow[];
   roles: q.RoleRow[];
+  hypertables: q.HypertableRow[];
 }
 
 export async function introspect(connection: CatalogConnection, options: IntrospectOptions): Promise<IntrospectResult> {
@@ -107,7 +110,9 @@ export async function introspect(connection: CatalogConnection, options: Introsp
     extensions: await read(q.extensionsQuery(), []),
     publications: await read(q.publicationsQuery(version), p),
     roles: await read(q.rolesQuery(), []),
+    hypertables: [],
   };
+  if (rows.extensions.some((e) => e.name === 'timescaledb')) rows.hypertables = await read(q.hypertablesQuery(), p);
   return { catalog: buildCatalog(rows, options), queryCount };
 }
 
@@ -262,11 +267,60 @@ function buildRelations(
               partitionIndexes: partitionIndexesByRel.get(r.oid) ?? [],
             }
           : null,
-      foreign: r.kind === 'foreign' ? { server: r.foreignServer!, options: r.foreignOptions } : null,
+      foreign:
+        r.kind === 'foreign'
+          ? {
+              server: r.foreignServer!,
+              options: withoutCredentials(r.foreignOptions),
+              wrapper: r.foreignWrapper!,
+              serverOptions: withoutCredentials(r.foreignServerOptions),
+            }
+          : null,
       options: r.kind === 'foreign' ? [] : r.options,
+      ...hypertableOf(rows.hypertables, r.schema, r.name),
     });
   }
   return { tables, views };
+}
+
+/** Option keys whose values are credentials (a Wrappers server's api_key, postgres_fdw's password, ...). */
+const CREDENTIAL_OPTION = /(?:^|_)(?:api_?key|key|password|passwd|secret|token|credentials?|private_key|access_key|auth)(?:$|_)(?!id$)/i;
+
+/** Foreign data options ("key=value") with the values of credential keys replaced by "[redacted]". */
+function withoutCredentials(options: string[]): string[] {
+  return options.map((option) => {
+    const eq = option.indexOf('=');
+    const key = eq === -1 ? option : option.slice(0, eq);
+    return eq !== -1 && CREDENTIAL_OPTION.test(key) && !/_id$/i.test(key) ? `${key}=${REDACTION_MARKER}` : option;
+  });
+}
+
+const POLICY_KINDS: Record<string, string> = { policy_retention: 'retention', policy_compression: 'compression', policy_reorder: 'reorder' };
+
+/** `{ hypertable }` for a table TimescaleDB made a hypertable, else nothing (the field stays absent). */
+function hypertableOf(rows: q.HypertableRow[], schema: string, name: string): { hypertable?: Hypertable } {
+  const row = rows.find((h) => h.schema === schema && h.name === name);
+  if (!row) return {};
+  const policies = (row.jobs ?? []).map(([procedure, config]) => {
+    const settings = Object.entries(JSON.parse(config) as Record<string, unknown>)
+      .filter(([key]) => key !== 'hypertable_id')
+      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+      .sort(compareText);
+    return { kind: POLICY_KINDS[procedure] ?? procedure, settings };
+  });
+  return {
+    hypertable: {
+      dimensions: row.dimensions.map(([column, kind, interval, partitions]) => ({
+        column,
+        kind: kind === 'Time' ? 'time' : 'space',
+        interval: kind === 'Time' ? interval : null,
+        partitions: kind === 'Space' ? partitions : null,
+      })),
+      compression: row.compression,
+      policies,
+      standIn: row.standIn,
+    },
+  };
 }
 
 function optionValue(options: string[], name: string): string | undefined {

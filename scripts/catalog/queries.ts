@@ -126,6 +126,8 @@ export interface RelationRow {
   acl: AclEntry[] | null;
   foreignServer: string | null;
   foreignOptions: string[];
+  foreignWrapper: string | null;
+  foreignServerOptions: string[];
 }
 
 /** Tables (ordinary, partitioned, foreign), views and materialized views; partitions are left out. */
@@ -149,12 +151,15 @@ export const relationsQuery = () =>
       acl: aclEntries(`coalesce(c.relacl, acldefault('r', c.relowner))`),
       foreignServer: 'fs.srvname',
       foreignOptions: `coalesce(ft.ftoptions, '{}')`,
+      foreignWrapper: 'fdw.fdwname',
+      foreignServerOptions: `coalesce(fs.srvoptions, '{}')`,
     },
     `from pg_class c
      join pg_namespace n on n.oid = c.relnamespace
      left join pg_partitioned_table pt on pt.partrelid = c.oid
      left join pg_foreign_table ft on ft.ftrelid = c.oid
      left join pg_foreign_server fs on fs.oid = ft.ftserver
+     left join pg_foreign_data_wrapper fdw on fdw.oid = fs.srvfdw
      where n.nspname = any($1) and c.relkind in ('r', 'p', 'f', 'v', 'm') and not c.relispartition
        and ${notExtensionMember('pg_class', 'c.oid')}`,
     'r.oid',
@@ -800,4 +805,41 @@ export const rolesQuery = () =>
     `from pg_roles r
      where r.rolname !~ '^pg_'`,
     'r.name',
+  );
+
+export interface HypertableRow {
+  schema: string;
+  name: string;
+  compression: boolean;
+  /** [column, 'Time' or 'Space', chunk interval (interval or integer, as text), partitions], in dimension order. */
+  dimensions: [column: string, kind: 'Time' | 'Space', interval: string | null, partitions: number | null][];
+  /** [procedure name (policy_retention, ...), config as jsonb text], in job order. */
+  jobs: [procedure: string, config: string][] | null;
+  /** The extension is the embedded engine's stand-in (version "stand-in"): the table is a plain table there. */
+  standIn: boolean;
+}
+
+/**
+ * TimescaleDB hypertables of the documented schemas, from timescaledb_information (the same views on
+ * a real server and on the embedded engine's stand-in). Run only when the timescaledb extension exists.
+ */
+export const hypertablesQuery = () =>
+  catalogQuery<HypertableRow>(
+    {
+      schema: 'h.hypertable_schema::text',
+      name: 'h.hypertable_name::text',
+      compression: 'coalesce(h.compression_enabled, false)',
+      dimensions: `(select json_agg(json_build_array(d.column_name::text, d.dimension_type::text,
+           coalesce(d.time_interval::text, d.integer_interval::text), d.num_partitions) order by d.dimension_number)
+         from timescaledb_information.dimensions d
+         where d.hypertable_schema = h.hypertable_schema and d.hypertable_name = h.hypertable_name)`,
+      jobs: `(select json_agg(json_build_array(j.proc_name::text, j.config::text) order by j.proc_name, j.job_id)
+         from timescaledb_information.jobs j
+         where j.hypertable_schema = h.hypertable_schema and j.hypertable_name = h.hypertable_name
+           and j.proc_name in ('policy_retention', 'policy_compression', 'policy_reorder'))`,
+      standIn: `exists (select 1 from pg_extension e where e.extname = 'timescaledb' and e.extversion = 'stand-in')`,
+    },
+    `from timescaledb_information.hypertables h
+     where h.hypertable_schema::text = any($1)`,
+    'r.schema, r.name',
   );

@@ -34,7 +34,7 @@ export interface CommandSpec {
   allowPositionals?: boolean;
 }
 
-export type SourceOptionName = 'migrations' | 'database-url' | 'config' | 'notes' | 'schemas' | 'exclude-schemas';
+export type SourceOptionName = 'migrations' | 'database-url' | 'config' | 'notes' | 'schemas' | 'exclude-schemas' | 'keep-going';
 
 export const SOURCE_OPTIONS: Record<SourceOptionName, OptionSpec> = {
   migrations: { type: 'string', valueName: 'DIR', description: 'migration files to apply on the embedded engine (default: supabase/migrations)' },
@@ -43,6 +43,10 @@ export const SOURCE_OPTIONS: Record<SourceOptionName, OptionSpec> = {
   notes: { type: 'string', valueName: 'DIR', description: "handwritten notes (default: notes/, or the other project's notes/ beside its supabase/ with --migrations)" },
   schemas: { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to document (default: all but Supabase-managed ones)' },
   'exclude-schemas': { type: 'string', valueName: 'LIST', description: 'comma-separated schemas to leave out' },
+  'keep-going': {
+    type: 'boolean',
+    description: 'migrations: apply what applies, retry failures after their file and after the last; list the rest (docs say they are partial)',
+  },
 };
 
 const HELP_OPTION: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h', description: 'show this help' } };
@@ -114,6 +118,7 @@ export async function parseCommand(spec: CommandSpec, argv: string[]): Promise<P
     excludeSchemas: list(values['exclude-schemas']) ?? config.source.excludeSchemas,
     shimFiles: config.source.shim,
     seedFile: config.source.seed ?? undefined,
+    keepGoing: values['keep-going'] === true,
   };
   return { values, positionals: parsed.positionals, config, source };
 }

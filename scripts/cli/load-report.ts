@@ -13,6 +13,15 @@ export function loadReportLines(load: LoadReport): string[] {
     const objects = standIn.objects.length > 0 ? `; used by ${standIn.objects.join(', ')}` : '';
     lines.push(`note: extension ${standIn.name} is a stand-in on the embedded engine (${standIn.script}), asked for in ${standIn.files.join(', ')}${objects}; nothing to do (to document the extension's real objects, use --database-url)`);
   }
+  if (load.failedStatements.length > 0) {
+    lines.push(
+      `warning: --keep-going: ${load.failedStatements.length} statement${load.failedStatements.length === 1 ? '' : 's'} still failed after retries; the docs are partial:`,
+    );
+    for (const failed of load.failedStatements) {
+      const objects = failed.objects.length > 0 ? ` (would have made ${failed.objects.join(', ')})` : '';
+      lines.push(`  ${failed.file}:${failed.line}: ${failed.message}: ${failed.summary}${objects}`);
+    }
+  }
   for (const addition of load.platformAdditions) {
     const where = addition.table ? ` on ${addition.schema}.${addition.table}` : ` in ${addition.schema}`;
     lines.push(`note: ${addition.file}: ${addition.kind} "${addition.name}"${where} is the project's, in a Supabase-managed schema; nothing to do (it is documented with the project's objects)`);

@@ -53,6 +53,25 @@ export interface Project extends Described {
   serverMajorVersion: number;
   /** Handwritten sections of the overview, from notes/ (e.g. "Tenancy model", "Normalization"), in order. */
   sections: NoteSection[];
+  /**
+   * Set only when the migrations were applied with --keep-going and some statements still failed:
+   * the model is partial, and these are the statements missing from it, in file order.
+   */
+  unappliedStatements?: UnappliedStatement[];
+}
+
+/** A migration statement that failed even after its retries (--keep-going). */
+export interface UnappliedStatement {
+  /** The migration file, as the user would type its path. */
+  file: string;
+  /** 1-based line of the statement (or of the error inside it) in the file. */
+  line: number;
+  /** Postgres's error message. */
+  message: string;
+  /** What the statement would have made, parsed from its text, e.g. "table public.t", "policy p on public.t"; empty when unknown. */
+  objects: string[];
+  /** The statement's first words, e.g. "ALTER TABLE public.profiles ...". */
+  summary: string;
 }
 
 export interface NoteSection {
@@ -92,9 +111,46 @@ export interface Table extends Described, RelationRef {
   /** Set when the table is partitioned; partitions themselves never appear as tables. */
   partitioning: Partitioning | null;
   /** For a foreign table: its server and options. */
-  foreign: { server: string; options: string[] } | null;
+  foreign: ForeignTableSource | null;
+  /** Set when TimescaleDB makes the table a hypertable (on the embedded engine, the timescaledb stand-in records it; the table stays plain). */
+  hypertable?: Hypertable;
   /** Non-default storage options (reloptions), e.g. "fillfactor=70". */
   options: string[];
+}
+
+/**
+ * Where a foreign table's rows come from. Option values whose key names a credential (api_key,
+ * password, secret, token, ...) are read as "[redacted]": the model never holds them.
+ */
+export interface ForeignTableSource {
+  server: string;
+  /** The table's options, "key=value" (e.g. "object=customers"). */
+  options: string[];
+  /** The server's foreign data wrapper (e.g. "stripe_wrapper"). */
+  wrapper?: string;
+  /** The server's options, "key=value". */
+  serverOptions?: string[];
+}
+
+/** A TimescaleDB hypertable, as timescaledb_information describes it. */
+export interface Hypertable {
+  /** Dimensions in order: the time dimension first. */
+  dimensions: HypertableDimension[];
+  /** Compression (columnstore) enabled. */
+  compression: boolean;
+  /** Background policies on the table, by kind (retention, compression, reorder), with their settings, e.g. "drop_after=90 days". */
+  policies: { kind: string; settings: string[] }[];
+  /** Read from the embedded engine's timescaledb stand-in: there the table is a plain table, a hypertable only on the real server. */
+  standIn: boolean;
+}
+
+export interface HypertableDimension {
+  column: string;
+  kind: 'time' | 'space';
+  /** Chunk interval of a time dimension ("1 day", or an integer for an integer time column). */
+  interval: string | null;
+  /** Number of hash partitions of a space dimension. */
+  partitions: number | null;
 }
 
 export interface RowLevelSecurity {

@@ -68,6 +68,10 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
   };
 
   described(catalog.project, 'project');
+  for (const statement of catalog.project.unappliedStatements ?? []) {
+    edit(statement, 'summary', 'project', `unapplied statement ${statement.file}:${statement.line}`);
+    edit(statement, 'message', 'project', `error of unapplied statement ${statement.file}:${statement.line}`, 'prose');
+  }
   for (const section of catalog.project.sections) edit(section, 'body', 'project', `section ${section.title}`, 'prose');
   for (const group of catalog.groups) edit(group, 'note', `table group ${group.name}`, 'note', 'prose');
   for (const schema of catalog.schemas) described(schema, `schema ${schema.name}`);
@@ -78,6 +82,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
     described(table, object);
     editAll(table.options, object, 'options');
     if (table.foreign) editAll(table.foreign.options, object, 'foreign options');
+    if (table.foreign?.serverOptions) editAll(table.foreign.serverOptions, object, 'server options');
     if (table.partitioning) {
       edit(table.partitioning, 'key', object, 'partition key');
       for (const index of table.partitioning.partitionIndexes) {

@@ -15,7 +15,9 @@ import { failureContext, rewriteStatement, withoutMetaCommands, type LoaderConte
 import type { MigrationFile } from './migrations.js';
 import { PlatformAdditions } from './platform-additions.js';
 import { lineAt, splitSql, type SqlStatement } from './split-sql.js';
+import { quoteIdent } from '../text/sql-name.js';
 import { SHIM_DIR, noteExtensionUsers, standInExtension, standInFiles } from './stand-ins.js';
+import { statementObjects, statementSummary } from './statement-objects.js';
 
 
 const SUPABASE_SHIM = path.join(SHIM_DIR, 'supabase.sql');
@@ -37,7 +39,28 @@ export class MigrationError extends Error {
 export interface EmbeddedOptions {
   /** Extra platform SQL files to run after the Supabase shim (configuration `source.shim`). */
   shimFiles?: string[];
+  /**
+   * Apply what can be applied (--keep-going): a failing statement is retried after the rest of its
+   * file and again by retryFailedStatements(); what still fails goes to report.failedStatements.
+   */
+  keepGoing?: boolean;
 }
+
+/** A statement that failed under --keep-going, waiting for its retry, with the session it ran in. */
+interface PendingStatement {
+  sql: string;
+  statement: SqlStatement;
+  file: string;
+  failure: MigrationError;
+  searchPath: string;
+  role: string | null;
+}
+
+/** Statements that control the transaction: run as they are, never inside a savepoint. */
+const TRANSACTION_CONTROL = /^(?:begin(?!\s+atomic)\b|start\s+transaction\b|commit\b|end\b|rollback\b|abort\b|savepoint\b|release\b|prepare\s+transaction\b)/i;
+
+/** The savepoint that isolates one statement inside a migration's own transaction (--keep-going). */
+const STATEMENT_SAVEPOINT = 'schema_docs_statement';
 
 /** The SQL the platform shim runs, in order: the Supabase shim, then the configured files. */
 export async function readShims(shimFiles: string[] = []): Promise<{ file: string; text: string }[]> {
@@ -51,15 +74,22 @@ export class EmbeddedDatabase {
   readonly report: LoadReport = emptyLoadReport();
   private platformAdditions: PlatformAdditions | null = null;
   private readonly loader: LoaderContext;
+  /** --keep-going: statements that failed twice (in place, after the rest of their file), for the last retry. */
+  private readonly deferred: PendingStatement[] = [];
 
   private constructor(
     private readonly db: PGlite,
     available: Set<string>,
+    private readonly keepGoing = false,
   ) {
     this.loader = {
       available,
       report: this.report,
       hasVersion: (extension, version) => hasExtensionVersion(this.db, extension, version),
+      hasFunction: async (name) => {
+        const { rows } = await this.db.query<{ found: boolean }>(`select to_regproc($1) is not null as found`, [name]).catch(() => ({ rows: [{ found: true }] }));
+        return rows[0].found;
+      },
     };
   }
 
@@ -88,7 +118,7 @@ export class EmbeddedDatabase {
       },
       [...shims.map((s) => s.text), ...scripts].reduce((bytes, text) => bytes + text.length, 0),
     );
-    const engine = new EmbeddedDatabase(db, available);
+    const engine = new EmbeddedDatabase(db, available, options.keepGoing ?? false);
     await engine.resetSession();
     engine.platformAdditions = await PlatformAdditions.start(db);
     return engine;
@@ -98,6 +128,26 @@ export class EmbeddedDatabase {
   async applyMigration(file: MigrationFile): Promise<void> {
     await this.applyScript(file.path, file.text);
     await this.platformAdditions!.noteFile(file.path);
+  }
+
+  /**
+   * --keep-going: retries, in file order, every statement that still failed after the rest of its
+   * file; what fails again is listed in report.failedStatements. Call after the last file.
+   */
+  async retryFailedStatements(): Promise<boolean> {
+    const pending = this.deferred.splice(0);
+    if (pending.length === 0) return false;
+    for (const failed of await this.retry(pending)) {
+      this.report.failedStatements.push({
+        file: failed.file,
+        line: failed.failure.line,
+        message: failed.failure.postgresMessage,
+        objects: statementObjects(failed.statement.text),
+        summary: statementSummary(failed.statement.text),
+      });
+    }
+    await this.resetSession();
+    return true;
   }
 
   /** Reads the catalog, and completes the report with what the documented objects use and what the platform got. */
@@ -132,29 +182,79 @@ export class EmbeddedDatabase {
 
   private async applyScript(file: string, text: string): Promise<void> {
     await this.resetSession();
+    const failed: PendingStatement[] = [];
     for (const found of splitSql(text)) {
       const statement = withoutMetaCommands(found, file, this.report);
       if (!statement) continue;
       const sql = await rewriteStatement(statement, file, this.loader);
-      if (sql !== null) await this.execute(sql, statement, file);
+      if (sql === null) continue;
+      if (!this.keepGoing) {
+        await this.execute(sql, statement, file);
+        continue;
+      }
+      const failure = await this.tryStatement(sql, statement, file);
+      if (failure) failed.push({ sql, statement, file, failure, ...(await this.sessionState()) });
     }
     if (this.db.isInTransaction()) {
       await this.rollbackOpenTransaction();
       this.report.warnings.push(`${file}: left a transaction open; it was rolled back`);
     }
+    this.deferred.push(...(await this.retry(failed)));
     await this.resetSession();
   }
 
   private async execute(sql: string, statement: SqlStatement, file: string): Promise<void> {
+    const failure = await this.tryStatement(sql, statement, file, { rollback: true });
+    if (failure) throw failure;
+  }
+
+  /**
+   * Runs one statement; returns its failure instead of throwing. Inside a migration's own transaction
+   * under --keep-going, a savepoint keeps a failure from aborting the statements after it; without
+   * --keep-going (`rollback`), a failure rolls the open transaction back, as the run stops there.
+   */
+  private async tryStatement(
+    sql: string,
+    statement: SqlStatement,
+    file: string,
+    { rollback = false }: { rollback?: boolean } = {},
+  ): Promise<MigrationError | null> {
+    const isolated = !rollback && this.db.isInTransaction() && !TRANSACTION_CONTROL.test(sql);
+    if (isolated) await this.db.exec(`savepoint ${STATEMENT_SAVEPOINT}`);
     try {
       await this.db.exec(sql);
+      if (isolated && this.db.isInTransaction()) await this.db.exec(`release savepoint ${STATEMENT_SAVEPOINT}`);
+      return null;
     } catch (error) {
       const failure = error as { message: string; position?: string; detail?: string; hint?: string; where?: string };
-      await this.rollbackOpenTransaction();
+      if (isolated) await this.db.exec(`rollback to savepoint ${STATEMENT_SAVEPOINT}; release savepoint ${STATEMENT_SAVEPOINT}`);
+      else await this.rollbackOpenTransaction();
       const position = Number(failure.position);
       const line = position > 0 && sql === statement.text ? statement.line + lineAt(sql, position - 1) - 1 : statement.line;
-      throw new MigrationError(file, line, failure.message, failureContext(failure, this.report) || undefined);
+      return new MigrationError(file, line, failure.message, failureContext(failure, this.report) || undefined);
     }
+  }
+
+  /** The search_path and role (when not the session's own) a statement runs with, so a retry runs with the same. */
+  private async sessionState(): Promise<{ searchPath: string; role: string | null }> {
+    const { rows } = await this.db.query<{ search_path: string; role: string; session: string }>(
+      `select current_setting('search_path') as search_path, current_user as role, session_user as session`,
+    );
+    return { searchPath: rows[0].search_path, role: rows[0].role === rows[0].session ? null : rows[0].role };
+  }
+
+  /** Runs each statement again, in order, in its own session state; returns those that fail again (with the new failure). */
+  private async retry(pending: PendingStatement[]): Promise<PendingStatement[]> {
+    const failedAgain: PendingStatement[] = [];
+    for (const entry of pending) {
+      await this.rollbackOpenTransaction();
+      await this.db.exec(`set search_path to ${entry.searchPath || "''"}`);
+      await this.db.exec(entry.role ? `set role ${quoteIdent(entry.role)}` : 'reset role');
+      const failure = await this.tryStatement(entry.sql, entry.statement, entry.file);
+      if (failure) failedAgain.push({ ...entry, failure });
+    }
+    await this.rollbackOpenTransaction();
+    return failedAgain;
   }
 
   private async rollbackOpenTransaction(): Promise<void> {

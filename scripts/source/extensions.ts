@@ -136,6 +136,26 @@ export const STAND_INS: StandIn[] = [
     preinstalled: false,
   },
   {
+    name: 'timescaledb',
+    comment:
+      'Stand-in for timescaledb: create_hypertable, add_dimension, the policies and compression settings are recorded ' +
+      '(timescaledb_information.hypertables, dimensions, jobs); tables stay plain tables, no chunk is made, no job runs',
+    schema: null,
+    relocatable: false,
+    requires: [],
+    preinstalled: false,
+  },
+  {
+    name: 'wrappers',
+    comment:
+      'Stand-in for wrappers (Supabase Wrappers): no foreign data wrapper handlers; wrappers, servers and foreign tables ' +
+      'are created without handler and validator, so they are documented but cannot be queried',
+    schema: null,
+    relocatable: false,
+    requires: [],
+    preinstalled: false,
+  },
+  {
     name: 'supabase_vault',
     comment: 'Stand-in for supabase_vault: vault.secrets, vault.decrypted_secrets, create_secret, update_secret (secrets stored unencrypted)',
     schema: 'vault',

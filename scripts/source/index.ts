@@ -20,6 +20,8 @@ export interface SourceOptions extends SchemaSelection {
   shimFiles?: string[];
   /** Apply this seed file after the migrations (embedded source), when given. */
   seedFile?: string;
+  /** Embedded source: apply what can be applied and list the statements that still fail (--keep-going). */
+  keepGoing?: boolean;
 }
 
 export interface SourceResult {
@@ -52,7 +54,7 @@ export async function readSourceWithHistory(
   }
   const migrations = await listMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const seed = options.seedFile ? await readMigration(options.seedFile) : null;
-  const loaded = await loadMigrations(migrations, { ...selection, shimFiles: options.shimFiles, seed }, { history });
+  const loaded = await loadMigrations(migrations, { ...selection, shimFiles: options.shimFiles, seed, keepGoing: options.keepGoing }, { history });
   return {
     source: { catalog: loaded.final, source: 'embedded', queryCount: loaded.queryCount, load: loaded.load },
     history: loaded.history,

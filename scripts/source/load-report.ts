@@ -1,6 +1,6 @@
 // What loading the migrations on the embedded engine found that the user should know.
 import type { PlatformObject, PlatformObjectKind } from '../catalog/platform-objects.js';
-import type { Policy, Trigger } from '../model/types.js';
+import type { Policy, Trigger, UnappliedStatement } from '../model/types.js';
 
 export interface ExtensionUse {
   name: string;
@@ -43,10 +43,15 @@ export interface LoadReport {
   platformAdditions: PlatformAddition[];
   /** Things the loader did that the user should know (a transaction left open and rolled back, ...). */
   warnings: string[];
+  /**
+   * With --keep-going: statements that still failed after their retries (after the rest of their
+   * file and after the last file), in file order. Empty without the option: the first error stops the run.
+   */
+  failedStatements: UnappliedStatement[];
 }
 
 export function emptyLoadReport(): LoadReport {
-  return { missingExtensions: [], standIns: [], platformAdditions: [], warnings: [] };
+  return { missingExtensions: [], standIns: [], platformAdditions: [], warnings: [], failedStatements: [] };
 }
 
 /** The entry for `name` in a list of extension uses, created when absent, with `file` added. */

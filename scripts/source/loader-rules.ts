@@ -14,6 +14,8 @@ export interface LoaderContext {
   /** Whether the engine offers `version` of `extension`. */
   hasVersion(extension: string, version: string): Promise<boolean>;
   report: LoadReport;
+  /** Whether a function of this name (schema-qualified or not, as written in SQL) exists on the engine. */
+  hasFunction(name: string): Promise<boolean>;
 }
 
 /**
@@ -65,6 +67,13 @@ export async function rewriteStatement(statement: SqlStatement, file: string, co
       `${file}:${statement.line}: extension ${target.name} has no version ${version} on the embedded engine; its default version was installed`,
     );
     return withoutVersion(statement.text);
+  }
+  if (context.available.has('timescaledb')) {
+    const timescale = timescaleOptionsRewrite(statement, file, report);
+    if (timescale !== undefined) return timescale;
+  }
+  if (/\bforeign\s+data\s+wrapper\b/i.test(statement.text)) {
+    return withoutMissingWrapperFunctions(statement, file, context);
   }
   if (/^security\s+label\b/i.test(statement.text)) {
     report.warnings.push(
@@ -118,4 +127,103 @@ export function failureContext(failure: { detail?: string; hint?: string; where?
   ]
     .filter(Boolean)
     .join('\n');
+}
+
+const NAME = String.raw`(?:"(?:[^"]|"")+"|[\w$]+)`;
+const QUALIFIED = String.raw`${NAME}(?:\s*\.\s*${NAME})?`;
+
+/**
+ * CREATE/ALTER FOREIGN DATA WRAPPER naming a HANDLER or VALIDATOR function the engine lacks (Supabase
+ * Wrappers' C functions, e.g. stripe_fdw_handler) loses that clause, wherever the statement is (also
+ * inside a DO block), so the wrapper, its servers and its foreign tables can be created and documented.
+ */
+async function withoutMissingWrapperFunctions(statement: SqlStatement, file: string, context: LoaderContext): Promise<string> {
+  const wrapper = new RegExp(String.raw`((?:create|alter)\s+foreign\s+data\s+wrapper\s+(?:if\s+not\s+exists\s+)?)(${NAME})((?:\s+(?:no\s+)?(?:handler|validator)(?:\s+${QUALIFIED})?)+)`, 'gi');
+  const clause = new RegExp(String.raw`\s+(handler|validator)\s+(${QUALIFIED})`, 'gi');
+  let text = statement.text;
+  for (const match of [...statement.text.matchAll(wrapper)].reverse()) {
+    const dropped: string[] = [];
+    let clauses = match[3];
+    for (const found of [...match[3].matchAll(clause)].reverse()) {
+      if (await context.hasFunction(found[2])) continue;
+      dropped.unshift(`${found[1].toLowerCase()} ${found[2]}`);
+      clauses = clauses.slice(0, found.index) + clauses.slice(found.index! + found[0].length);
+    }
+    if (dropped.length === 0) continue;
+    const start = match.index!;
+    text = text.slice(0, start) + match[1] + match[2] + clauses + text.slice(start + match[0].length);
+    context.report.warnings.push(
+      `${file}:${statement.line + lineAt(statement.text, start) - 1}: foreign data wrapper ${match[2]} created without ${dropped.join(' and ')} ` +
+        `(not on the embedded engine): its servers and foreign tables are documented but cannot be queried`,
+    );
+  }
+  return text;
+}
+
+/** The options of a `SET (...)` / `WITH (...)` list, split at top-level commas: [name, value or null]. */
+function optionList(text: string): [string, string | null][] {
+  const options: [string, string | null][] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let start = 0;
+  const push = (end: number) => {
+    const item = text.slice(start, end).trim();
+    if (!item) return;
+    const eq = item.indexOf('=');
+    options.push(eq === -1 ? [item.toLowerCase(), null] : [item.slice(0, eq).trim().toLowerCase(), item.slice(eq + 1).trim()]);
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      push(i);
+      start = i + 1;
+    }
+  }
+  push(text.length);
+  return options;
+}
+
+const optionText = (options: [string, string | null][]) => options.map(([name, value]) => (value === null ? name : `${name} = ${value}`)).join(', ');
+const isTimescaleOption = ([name]: [string, string | null]) => name.startsWith('timescaledb.');
+
+/**
+ * TimescaleDB's storage options, which the embedded engine refuses as an unknown parameter namespace:
+ * `ALTER TABLE t SET (timescaledb.compress ...)` becomes a call of the stand-in recording it, and
+ * `WITH (timescaledb.continuous)` on a materialized view (a continuous aggregate) is dropped. Returns
+ * undefined when the statement has no timescaledb option.
+ */
+function timescaleOptionsRewrite(statement: SqlStatement, file: string, report: LoadReport): string | null | undefined {
+  const text = statement.text;
+  if (!/\btimescaledb\s*\./i.test(text)) return undefined;
+  const alter = new RegExp(String.raw`^alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?(${QUALIFIED})\s+set\s*\(([\s\S]*)\)\s*$`, 'i').exec(text);
+  if (alter) {
+    const options = optionList(alter[2]);
+    const timescale = options.filter(isTimescaleOption);
+    if (timescale.length === 0) return undefined;
+    const enabled = timescale.find(([name]) => name === 'timescaledb.compress' || name === 'timescaledb.enable_columnstore');
+    const on = enabled !== undefined && (enabled[1] === null || /^'?(?:true|on|yes|1)'?$/i.test(enabled[1]));
+    const rest = options.filter((option) => !isTimescaleOption(option));
+    const record = `select _timescaledb_functions.set_compression('${alter[1].replace(/'/g, "''")}'::regclass, ${on})`;
+    return rest.length > 0 ? `alter table ${alter[1]} set (${optionText(rest)});\n${record}` : record;
+  }
+  const view = new RegExp(String.raw`^(create\s+materialized\s+view\s+(?:if\s+not\s+exists\s+)?${QUALIFIED}(?:\s*\([^)]*\))?\s+)with\s*\(([^)]*)\)`, 'i').exec(text);
+  if (view) {
+    const options = optionList(view[2]);
+    if (!options.some(isTimescaleOption)) return undefined;
+    const rest = options.filter((option) => !isTimescaleOption(option));
+    report.warnings.push(
+      `${file}:${statement.line}: continuous aggregate created as a plain materialized view (timescaledb is a stand-in on the embedded engine)`,
+    );
+    return view[1] + (rest.length > 0 ? `with (${optionText(rest)}) ` : '') + text.slice(view[0].length).trimStart();
+  }
+  if (/^alter\s+materialized\s+view\b/i.test(text)) {
+    report.warnings.push(`${file}:${statement.line}: timescaledb options of a materialized view skipped (timescaledb is a stand-in on the embedded engine)`);
+    return null;
+  }
+  return undefined;
 }

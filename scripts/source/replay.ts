@@ -1,6 +1,7 @@
 // Applying the migrations on the embedded engine: the one path both `npm run docs` and the
 // changelog take. With `history`, the model is read after every file (the changelog is made from
 // those models); without it, only once, after the last file and the seed.
+import path from 'node:path';
 import type { SchemaSelection } from '../catalog/schemas.js';
 import type { Catalog } from '../model/types.js';
 import { EmbeddedDatabase } from './embedded.js';
@@ -13,6 +14,8 @@ export interface ReplayOptions extends SchemaSelection {
   shimFiles?: string[];
   /** Applied after the last migration; not a step of the history, but part of the final model. */
   seed?: MigrationFile | null;
+  /** --keep-going: apply what can be applied, retry failures, list what still fails (see EmbeddedOptions). */
+  keepGoing?: boolean;
 }
 
 export interface ReplayStep {
@@ -55,7 +58,7 @@ export async function loadMigrations(
   const scripts = [...migrations, ...(options.seed ? [options.seed] : [])];
   const engine = await EmbeddedDatabase.create(
     scripts.map((m) => m.text),
-    { shimFiles: options.shimFiles },
+    { shimFiles: options.shimFiles, keepGoing: options.keepGoing },
   );
   const selection = { projectName: options.projectName, schemas: options.schemas, excludeSchemas: options.excludeSchemas };
   try {
@@ -73,7 +76,13 @@ export async function loadMigrations(
       }
     }
     if (options.seed) await engine.applyMigration(options.seed);
-    if (!read || options.seed) read = await engine.readCatalog(selection);
+    const retried = options.keepGoing === true && (await engine.retryFailedStatements());
+    if (!read || options.seed || retried) read = await engine.readCatalog(selection);
+    if (engine.report.failedStatements.length > 0) {
+      // The docs name the file alone, so they do not depend on where the command ran.
+      const unappliedStatements = engine.report.failedStatements.map((failed) => ({ ...failed, file: path.basename(failed.file) }));
+      read = { ...read, catalog: { ...read.catalog, project: { ...read.catalog.project, unappliedStatements } } };
+    }
     await engine.completeReport(read.catalog, options.projectName);
     return { final: read.catalog, history: past, load: engine.report, queryCount: read.queryCount };
   } finally {

@@ -20,6 +20,7 @@ import { dbmlColumnType } from './column-type.js';
 import { dbmlDefault, isSerial } from './defaults.js';
 import { indexDefinitionParts } from './index-text.js';
 import { code } from '../../text/markdown.ts';
+import { foreignTableText, hypertableText } from '../../text/table-sources.ts';
 import { qualifiedName, quoteIdent } from '../../text/sql-name.ts';
 import { describedText, factList, paragraphs, withExtras } from './note-text.js';
 import { dbmlExpression, dbmlMultilineString, dbmlName, dbmlQualifiedName, dbmlString } from './syntax.js';
@@ -359,6 +360,7 @@ function tableBlock(table: Table, context: TableContext): DbmlBlock {
       describedText(table),
       partitioningText(table),
       foreignTableText(table),
+      hypertableText(table),
       table.options.length > 0 ? `Storage options: ${table.options.map((text) => code(text)).join(', ')}` : null,
       tableFacts.length > 0 ? `**Not expressible in DBML:**\n\n${factList(tableFacts)}` : null,
     ),
@@ -524,12 +526,6 @@ function partitioningText(table: Table): string | null {
   if (partitioning.partitionIndexes.length === 0) return head;
   const items = partitioning.partitionIndexes.map((index) => `${code(index.name)}: ${code(index.definition)}`);
   return `${head} Each partition also has indexes of its own (${code('{partition}')} stands for the partition's name):\n\n${factList(items)}`;
-}
-
-function foreignTableText(table: Table): string | null {
-  if (table.foreign === null) return null;
-  const options = table.foreign.options.length > 0 ? ` with options ${table.foreign.options.map((text) => code(text)).join(', ')}` : '';
-  return `**Foreign table** on server ${code(table.foreign.server)}${options}.`;
 }
 
 // External stubs ----------------------------------------------------------------------------

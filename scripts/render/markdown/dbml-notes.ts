@@ -22,6 +22,7 @@ import {
   triggersSection,
 } from './sections.js';
 import { blocks } from './text.js';
+import { partialDocsBanner } from './partial-banner.js';
 import { bindAnalysis, type Analysis } from '../../analysis/index.js';
 
 export interface NoteOptions {
@@ -70,6 +71,7 @@ export function projectNoteMarkdown(catalog: Catalog, options: NoteOptions = {})
   const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
   const findings = securityFindings(ctx);
   return blocks(
+    partialDocsBanner(catalog),
     '**What is documented**',
     countsTable(ctx),
     '**Schemas**',

@@ -7,6 +7,7 @@ import type { Diagram } from '../mermaid.js';
 import { countsTable, pagesList, projectDescription, schemasTable, sectionContext, type SectionContext } from '../sections.js';
 import { blocks, escapeText, heading, plural } from '../text.js';
 import { securityFindings } from './security-page.js';
+import { partialDocsBanner } from '../partial-banner.js';
 
 export interface IndexSection {
   title: string;
@@ -35,6 +36,7 @@ export function renderIndexPage(
         );
   return `${blocks(
     heading(1, `${escapeText(project.name)} database schema`),
+    partialDocsBanner(catalog),
     intro,
     heading(2, 'Where to read what'),
     overview ? 'New to the schema? Read the overview below first, then the security page. Each page:' : 'Each page:',

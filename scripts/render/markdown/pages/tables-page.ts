@@ -19,6 +19,7 @@ import {
 } from '../sections.js';
 import { blocks, cellText, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
 import { firstLine, renderPagedList } from './paged.js';
+import { foreignTableText, hypertableText } from '../../../text/table-sources.ts';
 
 export function renderTablePages(catalog: Catalog, pages: SchemaPages): Map<string, string> {
   const schema = catalog.schemas.find((s) => s.name === pages.schema);
@@ -59,7 +60,8 @@ function tableSection(ctx: SectionContext, t: Table): string {
     triggersSection(ctx, t),
     rulesSection(ctx, t),
     partitioningParagraph(t),
-    t.foreign ? `**Foreign table** on server ${code(t.foreign.server)}${t.foreign.options.length > 0 ? `, options ${t.foreign.options.map((o) => code(o)).join(', ')}` : ''}.` : null,
+    foreignTableText(t),
+    hypertableText(t),
     t.options.length > 0 ? `**Storage options:** ${t.options.map((o) => code(o)).join(', ')}.` : null,
     t.rls.enabled || t.policies.length > 0 ? rlsStateParagraph(t) : null,
     grantsSection(t.privileges, 3),
