@@ -9,6 +9,7 @@ import type { CatalogConnection } from '../catalog/introspect.js';
 import type { Catalog } from '../model/types.js';
 import { STAND_INS, STAND_IN_VERSION, missingExtensionMarkers, objectsUsing, standInControlFile, standInMarkers } from './extensions.js';
 import type { LoadReport } from './load-report.js';
+import { compareText } from '../model/normalize.js';
 
 export const SHIM_DIR = fileURLToPath(new URL('./shim/', import.meta.url));
 
@@ -60,7 +61,18 @@ export async function noteExtensionUsers(connection: CatalogConnection, report: 
     connection,
     report.standIns.map((s) => s.name),
   );
+  const withoutHandler = report.standIns.some((use) => use.name === 'wrappers')
+    ? new Set((await connection.query(`select fdwname::text as name from pg_foreign_data_wrapper where fdwhandler = 0`)).rows.map((r) => String(r.name)))
+    : new Set<string>();
   for (const use of report.standIns) {
-    use.objects = objectsUsing(catalog, standInMarkers(members.filter((m) => m.extension === use.name)));
+    const objects = new Set(objectsUsing(catalog, standInMarkers(members.filter((m) => m.extension === use.name))));
+    // What a stand-in stands for without any text showing it: hypertables, and foreign tables whose wrapper lost its handler.
+    for (const table of catalog.tables) {
+      if (use.name === 'timescaledb' && table.hypertable) objects.add(`table ${table.schema}.${table.name}`);
+      if (use.name === 'wrappers' && table.foreign?.wrapper && withoutHandler.has(table.foreign.wrapper)) {
+        objects.add(`foreign table ${table.schema}.${table.name}`);
+      }
+    }
+    use.objects = [...objects].sort(compareText);
   }
 }

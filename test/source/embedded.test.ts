@@ -327,36 +327,36 @@ describe('loader rules', () => {
   });
 
   test('an unavailable extension that is only probed for is skipped and reported', async () => {
-    const probe = `create extension if not exists timescaledb;
+    const probe = `create extension if not exists pg_partman;
 create table jobs (id int, at timestamptz);
 do $$ begin
-  if exists (select 1 from pg_extension where extname = 'timescaledb') then
-    perform create_hypertable('jobs', 'at');
+  if exists (select 1 from pg_extension where extname = 'pg_partman') then
+    perform partman.create_parent('public.jobs', 'at', '1 day');
   end if;
 end $$;`;
     const engine = await EmbeddedDatabase.create([probe]);
     try {
-      await engine.applyMigration(file('001_timescale.sql', probe));
+      await engine.applyMigration(file('001_partman.sql', probe));
       const { catalog } = await engine.introspect({ projectName: 't' });
       assert.deepEqual(
         catalog.tables.map((t) => t.name),
         ['jobs'],
       );
-      assert.deepEqual(engine.report.missingExtensions, [{ name: 'timescaledb', files: ['migrations/001_timescale.sql'], objects: [] }]);
+      assert.deepEqual(engine.report.missingExtensions, [{ name: 'pg_partman', files: ['migrations/001_partman.sql'], objects: [] }]);
     } finally {
       await engine.close();
     }
   });
 
   test('an object that really depends on an unavailable extension fails with a message saying so', async () => {
-    const dependent = "create extension timescaledb;\nselect create_hypertable('jobs', 'at');";
+    const dependent = 'create extension postgis;\nselect st_makepoint(1, 2);';
     const engine = await EmbeddedDatabase.create([dependent]);
     try {
-      await assert.rejects(engine.applyMigration(file('001_timescale.sql', dependent)), (error: unknown) => {
+      await assert.rejects(engine.applyMigration(file('001_postgis.sql', dependent)), (error: unknown) => {
         assert.ok(error instanceof MigrationError);
         assert.equal(error.line, 2);
-        assert.match(error.message, /function create_hypertable\(unknown, unknown\) does not exist/);
-        assert.match(error.message, /cannot provide timescaledb/);
+        assert.match(error.message, /function st_makepoint\(integer, integer\) does not exist/);
+        assert.match(error.message, /cannot provide postgis/);
         return true;
       });
     } finally {

@@ -41,7 +41,7 @@ describe('documented result', () => {
         ['uuid-ossp', 'extensions'],
         ['vector', 'extensions'],
       ],
-      'pgjwt and pgsodium are platform extensions and left out; postgis and timescaledb are missing',
+      'pgjwt and pgsodium are platform extensions and left out; postgis and pg_hashids are missing',
     );
     const byName = new Map(catalog.extensions.map((e) => [e.name, e]));
     for (const name of ['http', 'pg_cron', 'pg_jsonschema', 'pg_net', 'plv8']) assert.equal(byName.get(name)?.version, 'stand-in', name);
@@ -126,7 +126,7 @@ describe('load report', () => {
   test('missing extensions are reported with the documented objects that use them', () => {
     assert.deepEqual(engine.report.missingExtensions, [
       { name: 'postgis', files: [FILE], objects: ['function public.nearby_items(lat double precision, lng double precision)'] },
-      { name: 'timescaledb', files: [FILE], objects: ['function public.compact()'] },
+      { name: 'pg_hashids', files: [FILE], objects: ['function public.compact()'] },
     ]);
   });
 
