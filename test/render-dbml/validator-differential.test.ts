@@ -87,8 +87,8 @@ function wholeFile(blocks: DbmlBlock[]): Verdict {
 
 async function byBlocks(blocks: DbmlBlock[], cache: DbmlValidationCache): Promise<Verdict> {
   try {
-    // Small chunks, so that files of a few tables still span several parses.
-    await validator.validateBlocks(blocks, { chunkBlocks: 7, cache });
+    // Small chunks and skeletons, so that files of a few tables still span several parses.
+    await validator.validateBlocks(blocks, { chunkBlocks: 7, refsPerSkeleton: 4, cache });
     return { accepted: true, lines: [], error: null };
   } catch (error) {
     assert.ok(error instanceof DbmlValidationError, String(error));

@@ -6,8 +6,9 @@
 // - the project and each table are parsed on their own (a table's text refers to nothing outside it),
 //   in chunks of bounded size, in worker threads;
 // - everything that spans blocks (duplicate names, Refs and their columns, groups and their tables,
-//   one project) is checked by one parse of a skeleton: the project's first line, every table as a
-//   stub with only its primary key and the columns Refs use, every enum, Ref and group in full.
+//   one project) is checked on skeletons: one with the project's first line, every table as a stub
+//   of one column, every enum and group; and, in parts of bounded size, the Refs with stubs of the
+//   tables they join (primary key and the columns Refs use), Refs between the same two tables together.
 // The differential test (test/render-dbml/validator-differential.test.ts) shows that this accepts
 // and rejects exactly what one parse of the whole file does.
 import { createHash } from 'node:crypto';
@@ -18,7 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { dbmlText, type DbmlBlock } from './render.js';
+import { dbmlText, type DbmlBlock, type DbmlStubColumn } from './render.js';
 
 /** @dbml/core's Parser, loaded on first use: its bundle takes seconds to load, so modules that only render must not pay for it. */
 function loadParser(): typeof import('@dbml/core').Parser {
@@ -207,11 +208,11 @@ interface ValidationPlan {
   digests: string[];
   /** How many blocks `units` hold. */
   blocksToParse: number;
-  /** Whether `units` holds the skeleton. */
-  skeletonParsed: boolean;
+  /** How many skeletons `units` holds. */
+  skeletonsParsed: number;
 }
 
-function planValidation(blocks: readonly DbmlBlock[], cache: DbmlValidationCache, maxChunkBlocks: number): ValidationPlan {
+function planValidation(blocks: readonly DbmlBlock[], cache: DbmlValidationCache, maxChunkBlocks: number, refsPerSkeleton: number): ValidationPlan {
   const starts = blockStartLines(blocks);
   const digests: string[] = [];
   const units: Unit[] = [];
@@ -246,65 +247,129 @@ function planValidation(blocks: readonly DbmlBlock[], cache: DbmlValidationCache
   });
   for (const unit of units) unit.text += '\n';
 
-  const skeleton = skeletonOf(blocks, starts);
-  const skeletonDigest = digest('skeleton', skeleton.text);
-  digests.push(skeletonDigest);
-  const skeletonParsed = !cache.has(skeletonDigest);
-  if (skeletonParsed) units.push({ ...skeleton, digests: [skeletonDigest] });
-  return { units, digests, blocksToParse, skeletonParsed };
+  let skeletonsParsed = 0;
+  for (const skeleton of skeletonsOf(blocks, starts, refsPerSkeleton)) {
+    const skeletonDigest = digest('skeleton', skeleton.text);
+    digests.push(skeletonDigest);
+    if (cache.has(skeletonDigest)) continue;
+    units.push({ ...skeleton, digests: [skeletonDigest] });
+    skeletonsParsed++;
+  }
+  return { units, digests, blocksToParse, skeletonsParsed };
 }
 
-/** The file with each table cut down to a stub: what the rules that span blocks need. */
-function skeletonOf(blocks: readonly DbmlBlock[], starts: number[]): Omit<Unit, 'digests'> {
-  const refColumns = new Map<string, Set<string>>();
-  for (const block of blocks) {
-    if (block.kind !== 'ref') continue;
+/** At most this many Refs per skeleton of Refs. */
+const REFS_PER_SKELETON = 1000;
+
+/** Lines of a skeleton under construction, with the file line each stands for. */
+class SkeletonText {
+  readonly lines: string[] = [];
+  readonly fileLines: number[] = [];
+
+  add(line: string, fileLine: number): void {
+    this.lines.push(line);
+    this.fileLines.push(fileLine);
+  }
+
+  /** A block's lines as they are, after a blank line unless it is a Ref. */
+  addBlock(block: DbmlBlock, start: number): void {
+    if (block.kind !== 'ref') this.separate();
+    block.text.split('\n').forEach((line, l) => this.add(line, start + l));
+  }
+
+  /** A table cut down to its header, the given columns (or its first one: DBML requires one) and its closing brace. */
+  addTableStub(block: Extract<DbmlBlock, { kind: 'table' }>, start: number, keep: (column: DbmlStubColumn) => boolean): void {
+    this.separate();
+    this.add(firstLine(block.text), start);
+    let kept = 0;
+    block.columns.forEach((column, c) => {
+      if (!keep(column)) return;
+      this.add(column.stub, start + 1 + c);
+      kept++;
+    });
+    if (kept === 0 && block.columns.length > 0) this.add(block.columns[0].stub, start + 1);
+    this.add('}', start + lineCount(block.text) - 1);
+  }
+
+  separate(): void {
+    if (this.lines.length > 0) this.add('', 0);
+  }
+
+  unit(): Omit<Unit, 'digests'> {
+    return { text: `${this.lines.join('\n')}\n`, fileLines: this.fileLines };
+  }
+}
+
+/**
+ * The rules that span blocks, checked on skeletons of the file. One holds every name: the
+ * project's first line, every table as a stub of one column, every enum and group. The others hold
+ * the Refs, with stubs of the tables they join (their primary key and the columns the Refs use):
+ * Refs between the same two tables always share a skeleton, so a duplicate Ref is seen, and no
+ * skeleton grows with the schema (@dbml/core compares every Ref with every other one).
+ */
+function skeletonsOf(blocks: readonly DbmlBlock[], starts: number[], refsPerSkeleton: number): Omit<Unit, 'digests'>[] {
+  const names = new SkeletonText();
+  const tablesByKey = new Map<string, number[]>();
+  blocks.forEach((block, i) => {
+    if (block.kind === 'project') {
+      names.separate();
+      names.add(firstLine(block.text), starts[i]);
+      names.add('}', starts[i] + lineCount(block.text) - 1);
+    } else if (block.kind === 'table') {
+      names.addTableStub(block, starts[i], () => false);
+      const key = tableKey(block.table.schema, block.table.name);
+      const same = tablesByKey.get(key);
+      if (same) same.push(i);
+      else tablesByKey.set(key, [i]);
+    } else if (block.kind === 'enum' || block.kind === 'group') {
+      names.addBlock(block, starts[i]);
+    }
+  });
+  const skeletons = [names.unit()];
+
+  // Refs by the pair of tables they join, then packed into skeletons of bounded size.
+  const byPair = new Map<string, number[]>();
+  blocks.forEach((block, i) => {
+    if (block.kind !== 'ref') return;
+    const pair = block.ends.map((end) => tableKey(end.schema, end.name)).sort().join('\0\0');
+    const refs = byPair.get(pair);
+    if (refs) refs.push(i);
+    else byPair.set(pair, [i]);
+  });
+  let packed: number[] = [];
+  const flush = () => {
+    if (packed.length === 0) return;
+    skeletons.push(refSkeleton(blocks, starts, packed.sort((a, b) => a - b), tablesByKey));
+    packed = [];
+  };
+  for (const refs of byPair.values()) {
+    if (packed.length + refs.length > refsPerSkeleton) flush();
+    packed.push(...refs);
+  }
+  flush();
+  return skeletons;
+}
+
+function refSkeleton(blocks: readonly DbmlBlock[], starts: number[], refIndexes: number[], tablesByKey: Map<string, number[]>): Omit<Unit, 'digests'> {
+  const used = new Map<string, Set<string>>();
+  for (const i of refIndexes) {
+    const block = blocks[i] as Extract<DbmlBlock, { kind: 'ref' }>;
     for (const end of block.ends) {
       const key = tableKey(end.schema, end.name);
-      let columns = refColumns.get(key);
-      if (columns === undefined) refColumns.set(key, (columns = new Set()));
+      let columns = used.get(key);
+      if (columns === undefined) used.set(key, (columns = new Set()));
       for (const column of end.columns) columns.add(column);
     }
   }
-  const lines: string[] = [];
-  const fileLines: number[] = [];
-  blocks.forEach((block, i) => {
-    const start = starts[i];
-    const text = block.text;
-    if (block.kind !== 'ref' && lines.length > 0) {
-      lines.push('');
-      fileLines.push(0);
-    }
-    if (block.kind === 'project') {
-      lines.push(firstLine(text), '}');
-      fileLines.push(start, start + lineCount(text) - 1);
-    } else if (block.kind === 'table') {
-      const used = refColumns.get(tableKey(block.table.schema, block.table.name));
-      lines.push(firstLine(text));
-      fileLines.push(start);
-      let kept = 0;
-      block.columns.forEach((column, c) => {
-        if (!column.primaryKey && !used?.has(column.name)) return;
-        lines.push(column.stub);
-        fileLines.push(start + 1 + c);
-        kept++;
-      });
-      if (kept === 0 && block.columns.length > 0) {
-        // DBML requires a column; any one will do.
-        lines.push(block.columns[0].stub);
-        fileLines.push(start + 1);
-      }
-      lines.push('}');
-      fileLines.push(start + lineCount(text) - 1);
-    } else {
-      const own = text.split('\n');
-      own.forEach((line, l) => {
-        lines.push(line);
-        fileLines.push(start + l);
-      });
-    }
-  });
-  return { text: `${lines.join('\n')}\n`, fileLines };
+  const tableIndexes = [...used.keys()].flatMap((key) => tablesByKey.get(key) ?? []).sort((a, b) => a - b);
+  const skeleton = new SkeletonText();
+  for (const i of tableIndexes) {
+    const block = blocks[i] as Extract<DbmlBlock, { kind: 'table' }>;
+    const columns = used.get(tableKey(block.table.schema, block.table.name))!;
+    skeleton.addTableStub(block, starts[i], (column) => column.primaryKey || columns.has(column.name));
+  }
+  for (const i of refIndexes) skeleton.addBlock(blocks[i], starts[i]);
+  return skeleton.unit();
 }
 
 function firstLine(text: string): string {
@@ -321,13 +386,15 @@ export interface BlockValidationOptions {
   cache?: DbmlValidationCache;
   /** At most this many blocks per parse (default 200). */
   chunkBlocks?: number;
+  /** At most this many Refs per skeleton, unless more join the same two tables (default 1,000). */
+  refsPerSkeleton?: number;
 }
 
 export interface BlockValidationResult {
   /** Blocks (project and tables) parsed in this run; the others were known to the cache. */
   blocksParsed: number;
-  /** Whether the skeleton was parsed (false: known to the cache). */
-  skeletonParsed: boolean;
+  /** Skeletons (names, Refs) parsed in this run; the others were known to the cache. */
+  skeletonsParsed: number;
 }
 
 interface WorkerJob {
@@ -403,7 +470,7 @@ export class DbmlValidator {
   async validateBlocks(blocks: readonly DbmlBlock[], options: BlockValidationOptions = {}): Promise<BlockValidationResult> {
     const cache = options.cache ?? DbmlValidationCache.none();
     const source = options.source ?? 'schema.dbml';
-    const plan = planValidation(blocks, cache, options.chunkBlocks ?? CHUNK_BLOCKS);
+    const plan = planValidation(blocks, cache, options.chunkBlocks ?? CHUNK_BLOCKS, options.refsPerSkeleton ?? REFS_PER_SKELETON);
     const threads = plan.blocksToParse >= SECOND_WORKER_FROM_BLOCKS ? 2 : 1;
     const errors = await Promise.all(plan.units.map((unit) => this.parse(unit.text, threads)));
     const failed = plan.units.map((unit, i) => ({ unit, error: errors[i] })).filter(({ error }) => error !== null);
@@ -424,7 +491,7 @@ export class DbmlValidator {
       throw new DbmlValidationError(source, sortDiagnostics(diagnostics));
     }
     await cache.save(plan.digests);
-    return { blocksParsed: plan.blocksToParse, skeletonParsed: plan.skeletonParsed };
+    return { blocksParsed: plan.blocksToParse, skeletonsParsed: plan.skeletonsParsed };
   }
 
   async close(): Promise<void> {
