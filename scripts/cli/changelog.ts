@@ -1,7 +1,7 @@
 // npm run docs:changelog: replay the migrations one at a time and write docs/schema/CHANGELOG.md.
 import path from 'node:path';
 import { buildChangelog, changelogPath } from '../changelog/index.js';
-import { readSourceWithHistory } from '../source/index.js';
+import { documentedHistory } from '../pipeline/documented.js';
 import { writeFileSet } from '../output/write.js';
 import { parseCommand, runCommand, type CommandSpec } from './command.js';
 import { loadReportLines } from './load-report.js';
@@ -27,13 +27,12 @@ await runCommand(async () => {
   if (!command) return 0;
   const { config, source, values } = command;
   // DATABASE_URL in the environment is meant for the other commands: the history is in the migrations.
-  const read = await readSourceWithHistory({ ...source, databaseUrl: undefined }, { history: true });
-  const history = read.history!;
+  const { history, source: read } = await documentedHistory(config, source);
   const file = changelogPath(config);
   const text = buildChangelog(history, config.secrets, file);
   const root = (values.out as string | undefined) ?? '.';
   await writeFileSet(new Map([[file, text]]), { root });
-  for (const line of loadReportLines(read.source.load)) process.stderr.write(`${line}\n`);
+  for (const line of loadReportLines(read.load)) process.stderr.write(`${line}\n`);
   const count = history.steps.length;
   process.stdout.write(`wrote ${path.join(root, file)} (${count} migration${count === 1 ? '' : 's'})\n`);
 });

@@ -161,8 +161,8 @@ function relation(t: Table, fk: Constraint): TblsRelation {
   };
 }
 
-/** `serverVersion`: the PostgreSQL major version the documentation is for. */
-export function tblsSchema(catalog: Catalog, serverVersion = catalog.project.serverMajorVersion): TblsSchema {
+/** `serverVersion`: the PostgreSQL major version the documentation is for (the target's, else the server read). */
+export function tblsSchema(catalog: Catalog, serverVersion = catalog.project.target?.majorVersion ?? catalog.project.serverMajorVersion): TblsSchema {
   const desc = description(catalog.project);
   return {
     name: catalog.project.name,

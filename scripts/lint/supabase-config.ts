@@ -63,6 +63,36 @@ export function exposedSchemasFromToml(text: string, file: string): ExposedSchem
   return { schemas: names, source: `${file}:${schemasLine}`, isDefault: false };
 }
 
+/** The PostgreSQL major version the project runs: `[db] major_version`, with where it is set; null when not set. */
+export interface DatabaseMajorVersion {
+  majorVersion: number;
+  /** "supabase/config.toml:25". */
+  source: string;
+}
+
+/**
+ * Reads `[db] major_version` from a Supabase config.toml: null when there is no file or no such
+ * key; a TomlError naming the line when it is not a whole number.
+ */
+export async function readDatabaseMajorVersion(file: string): Promise<DatabaseMajorVersion | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const db = parseToml(text, file).db;
+  if (db === undefined || typeof db !== 'object' || db === null || Array.isArray(db) || db instanceof Date) return null;
+  const value = (db as Record<string, unknown>).major_version;
+  if (value === undefined) return null;
+  const line = keyLine(text, 'db', 'major_version') ?? keyLine(text, 'db', null) ?? 1;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 10) {
+    throw new TomlError(file, line, `db.major_version must be a PostgreSQL major version such as 15 or 17, not ${JSON.stringify(value)}`);
+  }
+  return { majorVersion: value, source: `${file}:${line}` };
+}
+
 /** The whole document; a syntax error becomes a TomlError at the parser's line, with its message. */
 function parseToml(text: string, file: string): Record<string, unknown> {
   try {

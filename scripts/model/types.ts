@@ -51,6 +51,8 @@ export interface Project extends Described {
   databaseType: 'PostgreSQL';
   /** Major version of the server the model was read from (e.g. 17). Not rendered as a fact about the schema. */
   serverMajorVersion: number;
+  /** The PostgreSQL version the documentation describes, set by the target-version model step. */
+  target?: TargetVersion;
   /** Handwritten sections of the overview, from notes/ (e.g. "Tenancy model", "Normalization"), in order. */
   sections: NoteSection[];
   /**
@@ -72,6 +74,17 @@ export interface UnappliedStatement {
   objects: string[];
   /** The statement's first words, e.g. "ALTER TABLE public.profiles ...". */
   summary: string;
+}
+
+export interface TargetVersion {
+  /** The major version the project runs (e.g. 15), which the documented model has been made to fit. */
+  majorVersion: number;
+  /** Where it is set: "supabase/config.toml:25"; null when nothing sets it (the version of the server read). */
+  source: string | null;
+  /** The major version of the server the schema was read from (the embedded engine's, or the live server's). */
+  readFromMajorVersion: number;
+  /** Where the documentation cannot match the target, one sentence each. */
+  caveats: string[];
 }
 
 export interface NoteSection {

@@ -21,7 +21,7 @@ import {
   rulesSection,
   triggersSection,
 } from './sections.js';
-import { blocks } from './text.js';
+import { blocks, escapeText } from './text.js';
 import { partialDocsBanner } from './partial-banner.js';
 import { bindAnalysis, type Analysis } from '../../analysis/index.js';
 
@@ -70,8 +70,10 @@ export function projectNoteMarkdown(catalog: Catalog, options: NoteOptions = {})
   if (options.analysis) bindAnalysis(catalog, options.analysis);
   const ctx = sectionContext(catalog, linkContext(options), { level: 3, anchors: false });
   const findings = securityFindings(ctx);
+  const target = catalog.project.target;
   return blocks(
     partialDocsBanner(catalog),
+    target ? escapeText([`Documented for PostgreSQL ${target.majorVersion}${target.source ? `, the version set in ${target.source}` : ''}.`, ...target.caveats].join(' ')) : null,
     '**What is documented**',
     countsTable(ctx),
     '**Schemas**',

@@ -22,8 +22,10 @@ export function renderIndexPage(
 ): string {
   const ctx = sectionContext(catalog, { page: PAGES.index }, { level: 2, anchors: true });
   const { project } = catalog;
+  const target = project.target;
+  const version = target ? ` ${target.majorVersion}, ${target.source ? `the version set in ${escapeText(target.source)}` : 'the version of the server read'}` : '';
   const intro =
-    `The database schema of ${escapeText(project.name)} (${project.databaseType}), generated from the database catalog: ` +
+    `The database schema of ${escapeText(project.name)} (${project.databaseType}${version}), generated from the database catalog: ` +
     `${plural(catalog.tables.length, 'table')}, ${plural(catalog.views.length, 'view')} and ${plural(catalog.functions.length, 'function or procedure', 'functions and procedures')} ` +
     `in ${plural(catalog.schemas.length, 'schema')}. Do not edit these pages by hand: they are regenerated from the schema and the notes.`;
   const overview = projectDescription(ctx, 2);
@@ -38,6 +40,7 @@ export function renderIndexPage(
     heading(1, `${escapeText(project.name)} database schema`),
     partialDocsBanner(catalog),
     intro,
+    project.target && project.target.caveats.length > 0 ? escapeText(project.target.caveats.join(' ')) : null,
     heading(2, 'Where to read what'),
     overview ? 'New to the schema? Read the overview below first, then the security page. Each page:' : 'Each page:',
     pagesList(ctx, lint),
