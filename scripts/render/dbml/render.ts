@@ -19,6 +19,7 @@ import { compareText } from '../../model/normalize.js';
 import { dbmlColumnType } from './column-type.js';
 import { dbmlDefault, isSerial } from './defaults.js';
 import { indexDefinitionParts } from './index-text.js';
+import { partitioningMarkdown } from '../partitioning.js';
 import { code } from '../../text/markdown.ts';
 import { foreignTableText, hypertableText } from '../../text/table-sources.ts';
 import { qualifiedName, quoteIdent } from '../../text/sql-name.ts';
@@ -358,7 +359,7 @@ function tableBlock(table: Table, context: TableContext): DbmlBlock {
   const note = withExtras(
     paragraphs(
       describedText(table),
-      partitioningText(table),
+      partitioningMarkdown(table),
       foreignTableText(table),
       hypertableText(table),
       table.options.length > 0 ? `Storage options: ${table.options.map((text) => code(text)).join(', ')}` : null,
@@ -517,15 +518,6 @@ function indexFacts(index: Index): string[] {
   if (parts?.tablespace) facts.push(code(parts.tablespace));
   if (!index.valid) facts.push('Not valid: Postgres does not use it (a concurrent build failed or is running).');
   return facts;
-}
-
-function partitioningText(table: Table): string | null {
-  const partitioning = table.partitioning;
-  if (partitioning === null) return null;
-  const head = `**Partitioned table:** ${code(`PARTITION BY ${partitioning.key}`)} (${partitioning.strategy} partitioning). Rows are stored in its partitions, which are not drawn as tables.`;
-  if (partitioning.partitionIndexes.length === 0) return head;
-  const items = partitioning.partitionIndexes.map((index) => `${code(index.name)}: ${code(index.definition)}`);
-  return `${head} Each partition also has indexes of its own (${code('{partition}')} stands for the partition's name):\n\n${factList(items)}`;
 }
 
 // External stubs ----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { nameKey } from '../../model/lookup.ts';
 import type { Catalog, PlatformTable, Policy, RelationRef, Table, Trigger, View } from '../../model/types.js';
 import { accessOf, analysisOf, ACCESS_COMMANDS, isView, type AccessRow, type AccessVerdict, type Analysis, type IndexPurpose, type PolicyRef } from '../../analysis/index.js';
 import { indexKey } from '../../analysis/index-purposes.js';
+import { partitioningMarkdown } from '../partitioning.js';
 import { anchorFor } from './anchors.js';
 import { layoutOf, link, pageLink, PAGES, type Layout, type LinkContext } from './layout.js';
 import {
@@ -397,24 +398,8 @@ export function inexpressibleSection(ctx: SectionContext, table: Table): string 
   return blocks(title(ctx, ctx.level, 'Constraints and indexes beyond DBML'), items.map((i) => `- ${i}`).join('\n'));
 }
 
-export function partitioningParagraph(table: Table): string | null {
-  if (!table.partitioning) return null;
-  const p = table.partitioning;
-  const lines = [
-    `**Partitioned** by ${code(p.key)} (${p.strategy}${p.columns.length > 0 ? ` on ${p.columns.map((c) => code(c)).join(', ')}` : ''}). Partitions are not documented one by one; rows live in them.`,
-  ];
-  if (p.partitionIndexes.length > 0) {
-    lines.push(
-      `Indexes every partition has of its own (\`{partition}\` stands for the partition's name):\n\n${p.partitionIndexes
-        .map((i) => `- ${code(i.name)}: ${code(i.definition)}`)
-        .join('\n')}`,
-    );
-  }
-  return lines.join('\n\n');
-}
-
 export function partitioningSection(ctx: SectionContext, table: Table): string | null {
-  const paragraph = partitioningParagraph(table);
+  const paragraph = partitioningMarkdown(table);
   return paragraph ? blocks(title(ctx, ctx.level, 'Partitioning'), paragraph) : null;
 }
 

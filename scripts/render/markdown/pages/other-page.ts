@@ -3,8 +3,9 @@ import type { Catalog, Sequence } from '../../../model/types.js';
 import { anchorFor } from '../anchors.js';
 import { PAGES } from '../layout.js';
 import { analysisOf, referencesTo } from '../../../analysis/index.js';
-import { partitioningParagraph, sectionContext, tableLink, type SectionContext } from '../sections.js';
+import { sectionContext, tableLink, type SectionContext } from '../sections.js';
 import { blocks, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
+import { partitioningMarkdown } from '../../partitioning.js';
 
 export function renderOtherPage(catalog: Catalog): string {
   const ctx = sectionContext(catalog, { page: PAGES.other }, { level: 3, anchors: true });
@@ -124,5 +125,5 @@ function publications(ctx: SectionContext): string {
 function partitioned(ctx: SectionContext): string {
   const tables = ctx.catalog.tables.filter((t) => t.partitioning);
   if (tables.length === 0) return 'No partitioned tables.';
-  return blocks(...tables.map((t) => blocks(`**${tableLink(ctx, t.schema, t.name)}**`, partitioningParagraph(t))));
+  return blocks(...tables.map((t) => blocks(`**${tableLink(ctx, t.schema, t.name)}**`, partitioningMarkdown(t))));
 }

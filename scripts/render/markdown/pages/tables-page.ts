@@ -7,7 +7,6 @@ import { link, PAGES, type SchemaPages } from '../layout.js';
 import { referencesTo } from '../../../analysis/index.js';
 import {
   inexpressibleItems,
-  partitioningParagraph,
   rlsStateParagraph,
   sectionContext,
   securityLink,
@@ -20,6 +19,7 @@ import {
 import { blocks, cellText, code, describedBlock, describedCell, escapeText, heading, plural, qualifiedName, quoteIdent, table } from '../text.js';
 import { firstLine, renderPagedList } from './paged.js';
 import { foreignTableText, hypertableText } from '../../../text/table-sources.ts';
+import { partitioningMarkdown } from '../../partitioning.js';
 
 export function renderTablePages(catalog: Catalog, pages: SchemaPages): Map<string, string> {
   const schema = catalog.schemas.find((s) => s.name === pages.schema);
@@ -59,7 +59,7 @@ function tableSection(ctx: SectionContext, t: Table): string {
     inexpressibleNote(t),
     triggersSection(ctx, t),
     rulesSection(ctx, t),
-    partitioningParagraph(t),
+    partitioningMarkdown(t),
     foreignTableText(t),
     hypertableText(t),
     t.options.length > 0 ? `**Storage options:** ${t.options.map((o) => code(o)).join(', ')}.` : null,
