@@ -587,7 +587,8 @@ export const viewDependenciesQuery = () =>
          and d.refclassid = 'pg_class'::regclass and d.refobjid <> v.oid
        join pg_class rc on rc.oid = d.refobjid
        join pg_namespace rn on rn.oid = rc.relnamespace
-       where vn.nspname = any($1) and v.relkind in ('v', 'm')) d`,
+       -- Relations whose rows it reads: not the composite types whose fields it selects, nor the sequences it calls.
+       where vn.nspname = any($1) and v.relkind in ('v', 'm') and rc.relkind in ('r', 'p', 'f', 'v', 'm')) d`,
     'r.view, r.schema, r.name',
   );
 
