@@ -1,8 +1,9 @@
-// The engine and model caches for every process the tests start. The cache folder defaults to
+// The engine and model caches for the command lines a test starts. The cache folder defaults to
 // node_modules/.cache/schema-docs under the working directory, so a command line a test runs in a
-// temporary folder would start a cold engine (initdb, about 2 s and 750 MB) every time; the test
-// script loads this module first (node --import), which names the repository's cache folder for
-// the test processes and, through the environment, for every command line they start.
+// temporary folder would start a cold engine (initdb, about 2 s and 750 MB) every time. A test file
+// that starts command lines imports this module: it names the repository's cache folder in its
+// environment, which the command lines inherit (CACHE_ENV for those started with an environment of
+// their own). Not loaded for every test process: the tests of where the cache lives need the default.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
