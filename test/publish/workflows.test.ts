@@ -58,7 +58,7 @@ function npmScriptsRun(run: string): string[] {
 
 test('every workflow file parses as YAML with a name, triggers and jobs of steps', () => {
   const workflows = loadWorkflows();
-  assert.deepEqual([...workflows.keys()], ['docs-check.yml', 'docs-publish.yml']);
+  for (const file of ['docs-check.yml', 'docs-publish.yml']) assert.ok(workflows.has(file), `no ${file}`);
   for (const [file, workflow] of workflows) {
     assert.equal(typeof workflow.name, 'string', `${file}: name`);
     assert.equal(typeof workflow.on, 'object', `${file}: on`);
@@ -89,12 +89,16 @@ test('every command a workflow runs is an npm script of package.json whose entry
   for (const script of ['docs:check', 'docs:publish', 'test']) assert.ok(used.has(script), `no workflow runs npm ${script === 'test' ? 'test' : `run ${script}`}`);
 });
 
-/** The README's test command: the line of its fresh-machine block that runs the tests. */
+/** The README's test command: the command of its fresh-machine block that runs the tests. */
 function readmeTestCommand(): string {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const line = readme.split('\n').find((l) => /^npm ci && npm (run )?t(est)?\b/.test(l));
-  assert.ok(line, 'README.md has no "npm ci && npm test" line');
-  return line.split('#')[0]!.split('&&')[1]!.trim();
+  const commands = readme
+    .split('\n')
+    .flatMap((line) => line.split('#')[0]!.split('&&'))
+    .map((command) => command.trim());
+  const command = commands.find((c) => /^npm (test|t|run test)$/.test(c));
+  assert.ok(command, 'README.md shows no command that runs the tests');
+  return command;
 }
 
 test('pull requests: install first, then check types and docs and run the README test command, against a Postgres service', () => {
