@@ -132,7 +132,8 @@ export class EmbeddedDatabase {
 
   /**
    * --keep-going: retries, in file order, every statement that still failed after the rest of its
-   * file; what fails again is listed in report.failedStatements. Call after the last file.
+   * file; what fails again is listed in report.failedStatements. Call after the last migration
+   * (before the seed).
    */
   async retryFailedStatements(): Promise<boolean> {
     const pending = this.deferred.splice(0);

@@ -75,9 +75,15 @@ export async function loadMigrations(
         past.steps.push({ migration, catalog: read.catalog });
       }
     }
-    if (options.seed) await engine.applyMigration(options.seed);
+    // --keep-going: the last retry comes after the last migration, before the seed. What it creates
+    // first exists after the last file, so the history shows it there.
     const retried = options.keepGoing === true && (await engine.retryFailedStatements());
-    if (!read || options.seed || retried) read = await engine.readCatalog(selection);
+    if (retried && past && past.steps.length > 0) {
+      read = await engine.readCatalog(selection);
+      past.steps[past.steps.length - 1] = { ...past.steps[past.steps.length - 1], catalog: read.catalog };
+    }
+    if (options.seed) await engine.applyMigration(options.seed);
+    if (!read || options.seed || (retried && !past)) read = await engine.readCatalog(selection);
     if (engine.report.failedStatements.length > 0) {
       // The docs name the file alone, so they do not depend on where the command ran.
       const unappliedStatements = engine.report.failedStatements.map((failed) => ({ ...failed, file: path.basename(failed.file) }));

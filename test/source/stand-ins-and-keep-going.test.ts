@@ -238,6 +238,12 @@ describe('a history that does not replay as it stands', () => {
     assert.equal(notes.rls.enabled, true, 'statements after a failure inside the BEGIN ... COMMIT of its file still apply');
   });
 
+  test('the changelog shows what the last retry made under the last migration, where it first existed', () => {
+    const changelog = partial.files.get('docs/schema/CHANGELOG.md') ?? '';
+    const last = changelog.slice(changelog.indexOf('## 20240402000000 note_owner'), changelog.indexOf('## 20240401000000 notes'));
+    assert.match(last, /Added `owners read notes` on table `public\.notes`/);
+  });
+
   test('what still fails is listed on standard error with file, line, message and the objects it would have made', () => {
     const stderr = String(partial.run.stderr);
     assert.match(stderr, /--keep-going: 2 statements still failed after retries; the docs are partial/);
