@@ -16,6 +16,7 @@ import {
   type ToolName,
 } from '../bench/index.js';
 import { redactUrl } from '../source/live.js';
+import { ConnectionStringError, parseConnectionString } from '../source/connection-string.js';
 import { parseCommand, runCommand, UsageError, type CommandSpec } from './command.js';
 
 const MESHHOOK = 'meshhook';
@@ -77,11 +78,12 @@ await runCommand(async () => {
   const meshhook = toolNames ? toolNames.includes(MESHHOOK) : true;
   const runs = values.runs === undefined ? null : positiveInteger(values.runs as string, 'runs', 1000);
   const timeoutMinutes = values['timeout-minutes'] === undefined ? 10 : positiveInteger(values['timeout-minutes'] as string, 'timeout-minutes', 24 * 60);
-  const serverUrl = (values['database-url'] as string | undefined) ?? DEFAULT_SERVER_URL;
+  let serverUrl: string;
   try {
-    new URL(serverUrl);
-  } catch {
-    throw new UsageError(`--database-url must be a URL such as ${DEFAULT_SERVER_URL}`);
+    serverUrl = parseConnectionString((values['database-url'] as string | undefined) ?? DEFAULT_SERVER_URL, '--database-url').url;
+  } catch (error) {
+    if (error instanceof ConnectionStringError) throw new UsageError(`${error.message} (such as ${DEFAULT_SERVER_URL})`);
+    throw error;
   }
   const fullRun = values.tables === undefined && values.tools === undefined;
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
