@@ -96,24 +96,32 @@ export class ClaimRules {
   }
 }
 
-/** `left op right` for the one comparison operator outside parentheses and literals (not -> or ->>). */
-function topLevelComparison(text: string): { left: string; operator: string; right: string } | null {
+/** Each character outside string literals, with the parenthesis depth once it is read. */
+function* outsideLiterals(text: string, from = 0): Generator<{ i: number; ch: string; depth: number }> {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const ch = text[i];
     if (ch === "'") {
       i++;
       while (i < text.length && !(text[i] === "'" && text[i + 1] !== "'")) i += text[i] === "'" ? 2 : 1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (depth === 0 && /[=<>!]/.test(ch)) {
-      if (ch === '>' && (text[i - 1] === '-' || text[i - 1] === '>')) continue;
-      const match = /^(<>|!=|<=|>=|=|<|>)(?![=<>@~&|^#!])/.exec(text.slice(i));
-      // Another operator (@>, <<, ~, ...): not a comparison this can judge.
-      if (!match || /[@~&|#^]/.test(text[i - 1] ?? '')) return null;
-      const operator = match[0];
-      return { left: text.slice(0, i).trim(), operator, right: text.slice(i + operator.length).trim() };
+      continue;
     }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    yield { i, ch, depth };
+  }
+}
+
+/** `left op right` for the one comparison operator outside parentheses and literals (not -> or ->>). */
+function topLevelComparison(text: string): { left: string; operator: string; right: string } | null {
+  for (const { i, ch, depth } of outsideLiterals(text)) {
+    if (depth !== 0 || !/[=<>!]/.test(ch)) continue;
+    if (ch === '>' && (text[i - 1] === '-' || text[i - 1] === '>')) continue;
+    const match = /^(<>|!=|<=|>=|=|<|>)(?![=<>@~&|^#!])/.exec(text.slice(i));
+    // Another operator (@>, <<, ~, ...): not a comparison this can judge.
+    if (!match || /[@~&|#^]/.test(text[i - 1] ?? '')) return null;
+    const operator = match[0];
+    return { left: text.slice(0, i).trim(), operator, right: text.slice(i + operator.length).trim() };
   }
   return null;
 }
@@ -126,40 +134,21 @@ function unwrap(expression: string): string {
 }
 
 function closingParenthesis(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'") {
-      i++;
-      while (i < text.length && !(text[i] === "'" && text[i + 1] !== "'")) i += text[i] === "'" ? 2 : 1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') {
-      depth--;
-      if (depth === 0) return i;
-    }
-  }
+  for (const { i, ch, depth } of outsideLiterals(text, open)) if (ch === ')' && depth === 0) return i;
   return -1;
 }
 
-/** Splits at top-level AND or OR keywords (outside parentheses and string literals). */
+/** Splits at top-level AND or OR keywords (outside parentheses and string literals); BETWEEN a AND b keeps its AND. */
 function splitTopLevel(text: string, keyword: 'AND' | 'OR'): string[] {
   const parts: string[] = [];
-  let depth = 0;
   let start = 0;
   const pattern = new RegExp(String.raw`^\s${keyword}\s`, 'i');
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === "'") {
-      i++;
-      while (i < text.length && !(text[i] === "'" && text[i + 1] !== "'")) i += text[i] === "'" ? 2 : 1;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (depth === 0 && /\s/.test(ch) && pattern.test(text.slice(i, i + keyword.length + 2))) {
-      // BETWEEN a AND b keeps its AND.
-      if (keyword === 'AND' && /\bBETWEEN\s+[^]*$/i.test(text.slice(start, i)) && !/\bAND\b/i.test(text.slice(text.slice(start, i).search(/\bBETWEEN\b/i) + start, i))) continue;
-      parts.push(text.slice(start, i));
-      start = i + keyword.length + 1;
-    }
+  for (const { i, ch, depth } of outsideLiterals(text)) {
+    if (depth !== 0 || !/\s/.test(ch) || i < start || !pattern.test(text.slice(i, i + keyword.length + 2))) continue;
+    const part = text.slice(start, i);
+    if (keyword === 'AND' && /\bBETWEEN\b(?![\s\S]*\bAND\b)/i.test(part)) continue;
+    parts.push(part);
+    start = i + keyword.length + 1;
   }
   parts.push(text.slice(start));
   return parts.map((part) => part.trim()).filter((part) => part !== '');

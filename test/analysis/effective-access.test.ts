@@ -21,6 +21,8 @@ describe('policies that can never pass for a role', () => {
       "((auth.jwt() ->> 'sub'::text) = (owner)::text)",
       '((tenant = 1) AND (owner = auth.uid()))',
       '((owner = auth.uid()) OR (editor = auth.uid()))',
+      '((tenant BETWEEN 1 AND 2) AND (owner = auth.uid()))',
+      'tenant BETWEEN 1 AND 2 AND owner = auth.uid()',
     ]) {
       assert.match(never(expression) ?? '', /null for anon/, expression);
       assert.equal(never(expression, 'authenticated'), null, `${expression} may pass for authenticated`);

@@ -261,47 +261,55 @@ function sensitiveColumnsExposed(context: CheckContext): RawFinding[] {
   return findings;
 }
 
+/** The access rows of the API roles (anon, authenticated) on one table. */
+const apiRows = (context: CheckContext, table: Table) =>
+  (context.access.get(nameKey(table)) ?? []).filter((row) => (API_ROLES as readonly string[]).includes(row.role));
+
+/** A finding about a whole table: named, explained and linked by the table. */
+const tableFinding = (table: Table, rule: string, message: string, fix: string): RawFinding => ({
+  rule,
+  object: tableObject(table),
+  message,
+  fix,
+  explainedBy: [tableObject(table)],
+  table: qualified(table),
+  subject: relationSubject(table),
+});
+
 /** UPDATE or DELETE policies for an API role without a SELECT policy: statements that read the rows (WHERE, RETURNING) change none. */
 function writePolicyWithoutSelect(context: CheckContext): RawFinding[] {
-  const findings: RawFinding[] = [];
-  for (const table of rowTables(context.catalog)) {
-    const parts: string[] = [];
-    for (const row of context.access.get(nameKey(table)) ?? []) {
-      if (!(API_ROLES as readonly string[]).includes(row.role)) continue;
+  return rowTables(context.catalog).flatMap((table) => {
+    const parts = apiRows(context, table).flatMap((row) => {
       const commands = (['UPDATE', 'DELETE'] as const).filter((command) => row.verdicts[command].readCaveat === 'no-select-policy');
-      if (commands.length > 0) parts.push(`${row.role} (${listText([...commands])})`);
-    }
-    if (parts.length === 0) continue;
-    findings.push({
-      rule: 'write_policy_without_select',
-      object: tableObject(table),
-      message: `${listText(parts)} may write rows through policies but no SELECT policy lets them see any, so such statements with a WHERE clause or RETURNING change no row`,
-      fix: `create a SELECT policy on ${sqlQualified(table)} for the same roles, matching the rows they may change`,
-      explainedBy: [tableObject(table)],
-      table: qualified(table),
-      subject: relationSubject(table),
+      return commands.length > 0 ? [`${row.role} (${listText([...commands])})`] : [];
     });
-  }
-  return findings;
+    if (parts.length === 0) return [];
+    return [
+      tableFinding(
+        table,
+        'write_policy_without_select',
+        `${listText(parts)} may write rows through policies but no SELECT policy lets them see any, so such statements with a WHERE clause or RETURNING change no row`,
+        `create a SELECT policy on ${sqlQualified(table)} for the same roles, matching the rows they may change`,
+      ),
+    ];
+  });
 }
 
 /** TRUNCATE granted to anon or authenticated: it empties the table whatever its row level security says. */
 function truncateByApiRole(context: CheckContext): RawFinding[] {
-  const findings: RawFinding[] = [];
-  for (const table of rowTables(context.catalog)) {
-    const roles = (context.access.get(nameKey(table)) ?? [])
-      .filter((row) => (API_ROLES as readonly string[]).includes(row.role) && row.verdicts.TRUNCATE.kind !== 'no-privilege')
+  return rowTables(context.catalog).flatMap((table) => {
+    const roles = apiRows(context, table)
+      .filter((row) => row.verdicts.TRUNCATE.kind !== 'no-privilege')
       .map((row) => row.role);
-    if (roles.length === 0) continue;
-    findings.push({
-      rule: 'truncate_granted_to_api_role',
-      object: tableObject(table),
-      message: `${listText(roles)} ${roles.length === 1 ? 'holds' : 'hold'} TRUNCATE, which row level security does not govern: ${roles.length === 1 ? 'it' : 'either'} can empty the table with any SQL ${roles.length === 1 ? 'it runs' : 'they run'} (a function, an RPC)`,
-      fix: `revoke truncate on ${sqlQualified(table)} from ${roles.join(', ')}; and alter default privileges in schema ${quoteIdent(table.schema)} revoke truncate on tables from ${roles.join(', ')}`,
-      explainedBy: [tableObject(table)],
-      table: qualified(table),
-      subject: relationSubject(table),
-    });
-  }
-  return findings;
+    if (roles.length === 0) return [];
+    const one = roles.length === 1;
+    return [
+      tableFinding(
+        table,
+        'truncate_granted_to_api_role',
+        `${listText(roles)} ${one ? 'holds' : 'hold'} TRUNCATE, which row level security does not govern: ${one ? 'it' : 'either'} can empty the table with any SQL ${one ? 'it runs' : 'they run'} (a function, an RPC)`,
+        `revoke truncate on ${sqlQualified(table)} from ${roles.join(', ')}; and alter default privileges in schema ${quoteIdent(table.schema)} revoke truncate on tables from ${roles.join(', ')}`,
+      ),
+    ];
+  });
 }
