@@ -16,6 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Catalog, Table } from '../../scripts/model/types.js';
 import { EmbeddedDatabase } from '../../scripts/source/embedded.js';
 import { splitSql } from '../../scripts/source/split-sql.js';
+import { statementObjects, statementSummary } from '../../scripts/source/statement-objects.js';
 
 const DOCS_CLI = path.resolve('scripts/cli/docs.ts');
 const PROJECTS = path.resolve('test/fixtures/projects');
@@ -316,5 +317,36 @@ describe('the timescaledb stand-in computes what queries use', () => {
     assert.deepEqual(rows, [{ created: false }]);
     await engine.query('create table public.n (v int)');
     await assert.rejects(engine.query(`select create_hypertable('public.n', 'ts')`), /column "ts" does not exist/);
+  });
+});
+
+describe('what a failing statement would have made (the banner and the standard-error list)', () => {
+  test('the common CREATE and ALTER TABLE forms name their objects, qualified as Supabase resolves them', () => {
+    const cases: [string, string[]][] = [
+      ['create table if not exists "Billing"."Invoice Lines" (id int)', ['table Billing.Invoice Lines']],
+      ['create foreign table stripe.customers (id text) server s', ['foreign table stripe.customers']],
+      ['create unique index concurrently if not exists notes_day on only public.notes (x)', ['index notes_day on public.notes']],
+      ['create index on notes (x)', ['index on public.notes']],
+      ['create policy "Owners read" on public.notes for select using (true)', ['policy Owners read on public.notes']],
+      ['create or replace function Public.Is_Owner(owner uuid) returns boolean as $$ select true $$ language sql', ['function public.is_owner']],
+      ['create procedure archive() language sql as $$ select 1 $$', ['procedure public.archive']],
+      ['create or replace view v as select 1', ['view public.v']],
+      ['create materialized view if not exists stats.daily as select 1', ['materialized view stats.daily']],
+      ['create trigger t_touch before update on public.notes for each row execute function touch()', ['trigger t_touch on public.notes']],
+      ['create type mood as enum (\'ok\')', ['type public.mood']],
+      [
+        'alter table public.profiles add column bio text, add constraint bio_short check (length(bio) < 200), enable row level security',
+        ['constraint bio_short on public.profiles', 'column public.profiles.bio', 'row-level security on public.profiles'],
+      ],
+      ['grant select on public.notes to anon', []],
+      ["do $$ begin perform 1; end $$", []],
+    ];
+    for (const [statement, objects] of cases) assert.deepEqual(statementObjects(statement), objects, statement);
+  });
+
+  test('the summary is the first line, shortened, with "..." when the statement goes on', () => {
+    assert.equal(statementSummary('alter table public.profiles add column bio text'), 'alter table public.profiles add column bio text');
+    assert.equal(statementSummary('create table t (\n  id int\n)'), 'create table t ( ...');
+    assert.equal(statementSummary(`select ${'x, '.repeat(40)}1`).length, 80);
   });
 });
