@@ -86,6 +86,15 @@ export class EmbeddedDatabase {
       available,
       report: this.report,
       hasVersion: (extension, version) => hasExtensionVersion(this.db, extension, version),
+      serverWithoutHandler: async (name) => {
+        const server = name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase();
+        const { rows } = await this.db.query<{ found: boolean }>(
+          `select exists (select 1 from pg_foreign_server s join pg_foreign_data_wrapper w on w.oid = s.srvfdw
+                           where s.srvname = $1 and w.fdwhandler = 0) as found`,
+          [server],
+        );
+        return rows[0].found;
+      },
       hasFunction: async (name) => {
         const { rows } = await this.db.query<{ found: boolean }>(`select to_regproc($1) is not null as found`, [name]).catch(() => ({ rows: [{ found: true }] }));
         return rows[0].found;

@@ -16,6 +16,8 @@ export interface LoaderContext {
   report: LoadReport;
   /** Whether a function of this name (schema-qualified or not, as written in SQL) exists on the engine. */
   hasFunction(name: string): Promise<boolean>;
+  /** Whether the foreign server of this name (as written in SQL) exists and its wrapper has no handler on the engine. */
+  serverWithoutHandler(name: string): Promise<boolean>;
 }
 
 /**
@@ -71,6 +73,14 @@ export async function rewriteStatement(statement: SqlStatement, file: string, co
   if (context.available.has('timescaledb')) {
     const timescale = timescaleOptionsRewrite(statement, file, report);
     if (timescale !== undefined) return timescale;
+  }
+  const imported = new RegExp(String.raw`^import\s+foreign\s+schema\s+[\s\S]*?\bfrom\s+server\s+(${NAME})\s+into\b`, 'i').exec(statement.text);
+  if (imported && (await context.serverWithoutHandler(imported[1]))) {
+    report.warnings.push(
+      `${file}:${statement.line}: IMPORT FOREIGN SCHEMA from server ${imported[1]} skipped: its wrapper has no handler on the embedded engine, ` +
+        `so the foreign tables it would import (known only to the remote side) are not documented`,
+    );
+    return null;
   }
   if (/\bforeign\s+data\s+wrapper\b/i.test(statement.text)) {
     return withoutMissingWrapperFunctions(statement, file, context);
