@@ -9,11 +9,11 @@ import { hasExtensionVersion } from '../catalog/platform-objects.js';
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
 import type { Catalog } from '../model/types.js';
 import { BUILT_IN_EXTENSIONS, EMBEDDED_EXTENSIONS, SHIM_EXTENSIONS, STAND_INS, requestedExtensions } from './extensions.js';
-import { startEngine } from './engine-cache.js';
+import { dumpEngine, restoreEngine, startEngine } from './engine-cache.js';
 import { emptyLoadReport, type LoadReport } from './load-report.js';
 import { failureContext, rewriteStatement, withoutMetaCommands, type LoaderContext } from './loader-rules.js';
 import type { MigrationFile } from './migrations.js';
-import { PlatformAdditions } from './platform-additions.js';
+import { PlatformAdditions, type PlatformAdditionsState } from './platform-additions.js';
 import { lineAt, splitSql, type SqlStatement } from './split-sql.js';
 import { quoteIdent } from '../text/sql-name.js';
 import { SHIM_DIR, noteExtensionUsers, standInExtension, standInFiles } from './stand-ins.js';
@@ -69,9 +69,36 @@ export async function readShims(shimFiles: string[] = []): Promise<{ file: strin
   return shims;
 }
 
+/** What an engine is started with: everything but the migrations that shapes what it does. */
+export interface EnginePlan {
+  shims: { file: string; text: string }[];
+  /** Control files and scripts of the stand-ins, by file name. */
+  standIns: Map<string, string>;
+  /** PGlite builds of extensions to register (those the shim or the scripts ask for). */
+  extensionNames: string[];
+  /** Extensions CREATE EXTENSION may install. */
+  available: Set<string>;
+  /** Characters of SQL the engine will run in all (it picks the WebAssembly compilers by it). */
+  sqlLength: number;
+  /** --keep-going (see EmbeddedOptions). */
+  keepGoing: boolean;
+}
+
+/** What an engine that applied some migrations knows besides its data directory. */
+export interface LoaderState {
+  report: LoadReport;
+  platformAdditions: PlatformAdditionsState;
+}
+
+/** An engine's state after some migrations, to start another from instead of applying them again. */
+export interface SavedEngine {
+  dataDir: Buffer;
+  loader: LoaderState;
+}
+
 /** An embedded database with the Supabase shim installed, ready to apply migrations one file at a time. */
 export class EmbeddedDatabase {
-  readonly report: LoadReport = emptyLoadReport();
+  report: LoadReport = emptyLoadReport();
   private platformAdditions: PlatformAdditions | null = null;
   private readonly loader: LoaderContext;
   /** --keep-going: statements that failed twice (in place, after the rest of their file), for the last retry. */
@@ -107,30 +134,58 @@ export class EmbeddedDatabase {
    * and installs the shim: the Supabase one, then `options.shimFiles`.
    */
   static async create(scripts: string[], options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+    return EmbeddedDatabase.start(await EmbeddedDatabase.plan(scripts, options));
+  }
+
+  /** What an engine for `scripts` needs, decided without starting one. */
+  static async plan(scripts: string[], options: EmbeddedOptions = {}): Promise<EnginePlan> {
     const shims = await readShims(options.shimFiles);
     const wanted = new Set([...SHIM_EXTENSIONS, ...[...shims.map((s) => s.text), ...scripts].flatMap(requestedExtensions)]);
-    const standIns = await standInFiles();
-    const extensions: Record<string, PGliteExtension> = { schema_docs_stand_ins: standInExtension(standIns) };
-    const available = new Set([...BUILT_IN_EXTENSIONS, ...STAND_INS.map((s) => s.name)]);
-    for (const name of wanted) {
-      const load = EMBEDDED_EXTENSIONS[name];
-      if (!load) continue;
-      extensions[name.replace(/\W/g, '_')] = await load();
-      available.add(name);
-    }
-    const db = await startEngine(
-      extensions,
-      [...shims.map((shim) => shim.text), ...[...standIns].flat()],
-      async (fresh) => {
-        const setup = new EmbeddedDatabase(fresh, available);
-        for (const shim of shims) await setup.applyScript(shim.file, shim.text);
-      },
-      [...shims.map((s) => s.text), ...scripts].reduce((bytes, text) => bytes + text.length, 0),
-    );
-    const engine = new EmbeddedDatabase(db, available, options.keepGoing ?? false);
+    const extensionNames = [...wanted].filter((name) => EMBEDDED_EXTENSIONS[name]).sort();
+    return {
+      shims,
+      standIns: await standInFiles(),
+      extensionNames,
+      available: new Set([...BUILT_IN_EXTENSIONS, ...STAND_INS.map((s) => s.name), ...extensionNames]),
+      sqlLength: [...shims.map((s) => s.text), ...scripts].reduce((bytes, text) => bytes + text.length, 0),
+      keepGoing: options.keepGoing ?? false,
+    };
+  }
+
+  /** Starts the engine `plan` describes: right after the shim, or where `saved` left off. */
+  static async start(plan: EnginePlan, saved?: SavedEngine): Promise<EmbeddedDatabase> {
+    const extensions: Record<string, PGliteExtension> = { schema_docs_stand_ins: standInExtension(plan.standIns) };
+    for (const name of plan.extensionNames) extensions[name.replace(/\W/g, '_')] = await EMBEDDED_EXTENSIONS[name]();
+    const db = saved
+      ? await restoreEngine(extensions, saved.dataDir, plan.sqlLength)
+      : await startEngine(
+          extensions,
+          [...plan.shims.map((shim) => shim.text), ...[...plan.standIns].flat()],
+          async (fresh) => {
+            const setup = new EmbeddedDatabase(fresh, plan.available);
+            for (const shim of plan.shims) await setup.applyScript(shim.file, shim.text);
+          },
+          plan.sqlLength,
+        );
+    const engine = new EmbeddedDatabase(db, plan.available, plan.keepGoing);
     await engine.resetSession();
-    engine.platformAdditions = await PlatformAdditions.start(db);
+    if (saved) {
+      engine.report = structuredClone(saved.loader.report);
+      engine.loader.report = engine.report;
+      engine.platformAdditions = PlatformAdditions.restore(db, saved.loader.platformAdditions);
+    } else {
+      engine.platformAdditions = await PlatformAdditions.start(db);
+    }
     return engine;
+  }
+
+  /** The engine's state (data directory, report so far, platform tracking), to start another from. */
+  async save(): Promise<SavedEngine> {
+    if (this.deferred.length > 0) throw new Error('an engine with statements waiting for a retry (--keep-going) cannot be saved');
+    return {
+      dataDir: await dumpEngine(this.db),
+      loader: { report: structuredClone(this.report), platformAdditions: this.platformAdditions!.state() },
+    };
   }
 
   /** Applies one migration file with Supabase's loader rules; throws MigrationError on the first failing statement. */

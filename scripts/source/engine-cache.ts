@@ -21,19 +21,22 @@ function chooseWasmCompilers(sqlLength: number): void {
   v8.setFlagsFromString(sqlLength < BASELINE_COMPILER_ONLY_BELOW_LENGTH ? '--liftoff-only' : '--no-liftoff-only');
 }
 
-/** The installed PGlite's version (its package.json does not export itself, so it is found beside the entry point). */
-async function pgliteVersion(): Promise<string> {
-  let dir = path.dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+/** An installed package's version (a package.json need not export itself, so it is found beside the entry point). */
+export async function packageVersion(name: string): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.resolve(name)));
   while (dir !== path.dirname(dir)) {
     const manifest = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => null);
-    if (manifest && JSON.parse(manifest).name === '@electric-sql/pglite') return JSON.parse(manifest).version;
+    if (manifest && JSON.parse(manifest).name === name) return JSON.parse(manifest).version;
     dir = path.dirname(dir);
   }
   return 'unknown';
 }
 
-/** Where saved engines live: SCHEMA_DOCS_CACHE_DIR, or node_modules/.cache/schema-docs; SCHEMA_DOCS_CACHE=off disables it. */
-function cacheDir(): string | null {
+/**
+ * Where saved engines and models live: SCHEMA_DOCS_CACHE_DIR, or node_modules/.cache/schema-docs;
+ * SCHEMA_DOCS_CACHE=off disables both.
+ */
+export function cacheDir(): string | null {
   if (process.env.SCHEMA_DOCS_CACHE === 'off') return null;
   return process.env.SCHEMA_DOCS_CACHE_DIR ?? path.join(process.cwd(), 'node_modules', '.cache', 'schema-docs');
 }
@@ -52,7 +55,7 @@ export async function startEngine(
   chooseWasmCompilers(sqlLength);
   const dir = cacheDir();
   const key = createHash('sha256')
-    .update([await pgliteVersion(), ...Object.keys(extensions).sort(), ...keyParts].join('\0'))
+    .update([await packageVersion('@electric-sql/pglite'), ...Object.keys(extensions).sort(), ...keyParts].join('\0'))
     .digest('hex')
     .slice(0, 24);
   const file = dir ? path.join(dir, `engine-${key}.tar`) : null;
@@ -68,13 +71,29 @@ export async function startEngine(
   return db;
 }
 
+/** A PGlite with `extensions` registered, started from a data directory `dumpEngine` saved. */
+export async function restoreEngine(extensions: Record<string, PGliteExtension>, dump: Buffer, sqlLength: number): Promise<PGlite> {
+  chooseWasmCompilers(sqlLength);
+  const { PGlite } = await import('@electric-sql/pglite');
+  return PGlite.create({ loadDataDir: new Blob([dump as Uint8Array<ArrayBuffer>]), extensions });
+}
+
+/** The engine's data directory, as a tar `restoreEngine` starts from. */
+export async function dumpEngine(db: PGlite): Promise<Buffer> {
+  return Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer());
+}
+
+/** Writes `data` to `file` whole or not at all (a reader never sees half a file). */
+export async function writeAtomically(file: string, data: string | Buffer): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, file);
+}
+
 async function save(db: PGlite, file: string): Promise<void> {
   try {
-    const dump = await db.dumpDataDir('none');
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, Buffer.from(await dump.arrayBuffer()));
-    await rename(temp, file);
+    await writeAtomically(file, await dumpEngine(db));
   } catch {
     // A cache that cannot be written only costs speed.
   }

@@ -29,6 +29,10 @@ export interface SourceResult {
   source: 'embedded' | 'live';
   queryCount: number;
   load: LoadReport;
+  /** Whether the embedded engine was started (not when every model came from the model cache; never for a live database). */
+  engineStarted: boolean;
+  /** Catalogs read in this run (the embedded source reads one per migration for a history; cached ones are not read). */
+  catalogReads: number;
 }
 
 export const DEFAULT_MIGRATIONS_DIR = path.join('supabase', 'migrations');
@@ -50,13 +54,20 @@ export async function readSourceWithHistory(
   const selection = { projectName: options.projectName, schemas: options.schemas, excludeSchemas: options.excludeSchemas };
   if (options.databaseUrl) {
     const { catalog, queryCount } = await readLiveCatalog(options.databaseUrl, selection);
-    return { source: { catalog, source: 'live', queryCount, load: emptyLoadReport() }, history: null };
+    return { source: { catalog, source: 'live', queryCount, load: emptyLoadReport(), engineStarted: false, catalogReads: 1 }, history: null };
   }
   const migrations = await listMigrations(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const seed = options.seedFile ? await readMigration(options.seedFile) : null;
   const loaded = await loadMigrations(migrations, { ...selection, shimFiles: options.shimFiles, seed, keepGoing: options.keepGoing }, { history });
   return {
-    source: { catalog: loaded.final, source: 'embedded', queryCount: loaded.queryCount, load: loaded.load },
+    source: {
+      catalog: loaded.final,
+      source: 'embedded',
+      queryCount: loaded.queryCount,
+      load: loaded.load,
+      engineStarted: loaded.engineStarted,
+      catalogReads: loaded.catalogReads,
+    },
     history: loaded.history,
   };
 }

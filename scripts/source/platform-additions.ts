@@ -10,6 +10,12 @@ import type { PlatformAddition } from './load-report.js';
 
 const keyOf = (object: PlatformObject) => JSON.stringify([object.kind, object.schema, object.table, object.name]);
 
+/** What the tracking knows: the platform's objects, and the additions so far with their files. */
+export interface PlatformAdditionsState {
+  baseline: string[];
+  additions: (PlatformObject & { file: string })[];
+}
+
 export class PlatformAdditions {
   /** Objects the migrations added to managed schemas, by key, in the order they appeared. */
   private readonly additions = new Map<string, PlatformObject & { file: string }>();
@@ -23,6 +29,17 @@ export class PlatformAdditions {
   /** Starts tracking from the engine's current state, taken as the platform's own. */
   static async start(connection: CatalogConnection): Promise<PlatformAdditions> {
     return new PlatformAdditions(connection, new Set((await readPlatformObjects(connection)).map(keyOf)));
+  }
+
+  /** Resumes tracking where `state()` left off, on an engine restored to that point. */
+  static restore(connection: CatalogConnection, state: PlatformAdditionsState): PlatformAdditions {
+    const tracking = new PlatformAdditions(connection, new Set(state.baseline));
+    for (const addition of state.additions) tracking.additions.set(keyOf(addition), { ...addition });
+    return tracking;
+  }
+
+  state(): PlatformAdditionsState {
+    return { baseline: [...this.baseline], additions: [...this.additions.values()].map((a) => ({ ...a })) };
   }
 
   /** Records what `file`, just applied, added (and forgets additions it removed). */
