@@ -53,7 +53,8 @@ const EXPORTER_QUOTES = /[\sA-Z]/;
 
 interface DbmlField {
   name: string;
-  type: { schemaName: string | null; type_name: string };
+  /** originalTypeName: the name without its schema, set when the parser prefixed type_name with it. */
+  type: { schemaName: string | null; type_name: string; originalTypeName?: string };
   dbdefault?: { type: string; value: unknown } | null;
   note?: string | null;
 }
@@ -141,7 +142,7 @@ function checkType(
   breaks: (object: string, reason: string) => void,
   differs: (object: string, reason: string) => void,
 ): void {
-  const typeName = field.type.type_name;
+  const typeName = field.type.originalTypeName ?? field.type.type_name;
   const typeSchema = field.type.schemaName;
   const qualified = `${typeSchema ?? 'public'}.${typeName}`;
   const isEnum = enumNames.has(qualified) || (typeSchema === null && enumNames.has(`${schemaName}.${typeName}`));
@@ -155,8 +156,8 @@ function checkType(
     if ((isEnum || typeSchema !== null) && bare.some((part) => !PLAIN_NAME.test(part) && !EXPORTER_QUOTES.test(part))) {
       breaks(object, `its type ${parts.join('.')} needs quotes, which @dbml/core's exporter leaves out`);
     }
-    if (isEnum && typeSchema !== null && typeSchema !== 'public' && typeName.endsWith('[]')) {
-      breaks(object, `its type is an array of the enum ${typeSchema}.${typeName.slice(0, -2)}, which @dbml/core's exporter quotes with its [] inside`);
+    if (typeSchema !== null && typeSchema !== 'public' && /[([]/.test(typeName)) {
+      breaks(object, `its type ${typeSchema}.${typeName} is written by @dbml/core's exporter as one quoted name with its ${typeName.endsWith('[]') ? '[]' : 'modifier'} inside ("${typeSchema}"."${typeName}")`);
     }
     return;
   }

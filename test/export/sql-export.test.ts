@@ -111,7 +111,7 @@ test("--to postgres: what @dbml/core's exporter cannot write is named, and nothi
   const result = await exportTo(UNEXPORTABLE, 'postgres', out);
   assert.equal(result.exitCode, 1, result.stderr);
   const named = result.stderr.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().replace(/:.*$/, ''));
-  assert.deepEqual(named.sort(), ["column public.say \"hi\".mood", "enum public.mo'od", 'table public.say "hi"']);
+  assert.deepEqual(named.sort(), ['column public.say "hi".mood', 'column public.say "hi".states', "enum public.mo'od", 'table public.say "hi"']);
   await assert.rejects(stat(out));
 });
 
