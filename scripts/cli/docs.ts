@@ -4,7 +4,7 @@ import { parseCommand, runCommand, type CommandSpec } from './command.js';
 import { generate, outputPaths } from '../pipeline/generate.js';
 import { writeFileSet } from '../output/write.js';
 import { loadReportLines, publicValueLines } from './load-report.js';
-import { progressReporter, readCounts } from './progress.js';
+import { progressReporter, readCounts } from '../output/progress.js';
 import { listMigrations } from '../source/migrations.js';
 
 const spec: CommandSpec = {

@@ -6,7 +6,7 @@ import { generate, outputPaths } from '../pipeline/generate.js';
 import { buildSite, checkOutDir, SiteError } from '../site/build.js';
 import { CommandError } from './command.js';
 import { loadReportLines, publicValueLines } from './load-report.js';
-import { progressReporter, readCounts } from './progress.js';
+import { progressReporter, readCounts } from '../output/progress.js';
 import { listMigrations } from '../source/migrations.js';
 
 const spec: CommandSpec = {

@@ -121,6 +121,21 @@ test('pull requests: install first, then check types and docs and run the README
   assert.ok(!JSON.stringify(workflow).includes('secrets.'), 'the pull-request workflow must not see secrets');
 });
 
+test('the website: built with npm run docs:site after npm ci on pushes to main, and deployed with GitHub Pages', () => {
+  const workflow = loadWorkflows().get('docs-site.yml')!;
+  assert.deepEqual(workflow.on.push?.branches, ['main']);
+  const build = workflow.jobs.build!;
+  const runs = build.steps.filter((s) => s.run).map((s) => s.run!);
+  assert.match(runs[0]!, /^npm ci\b/);
+  const site = runs.find((r) => r.startsWith('npm run docs:site'));
+  assert.match(site ?? '', /--out site\/dist/);
+  assert.equal(build.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path, 'site/dist');
+  const deploy = workflow.jobs.deploy as Job & { needs?: string };
+  assert.equal(deploy.needs, 'build');
+  assert.ok(deploy.steps.some((s) => s.uses?.startsWith('actions/deploy-pages@')));
+  assert.ok(!JSON.stringify(workflow).includes('secrets.'), 'the site needs no secret');
+});
+
 test('pushes to main that touch the schema, notes or pipeline publish, with the token from the secret', () => {
   const workflow = loadWorkflows().get('docs-publish.yml')!;
   const push = workflow.on.push!;

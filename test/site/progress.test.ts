@@ -2,7 +2,7 @@
 // and every `note:` line the commands print says whether anything needs doing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatProgress, progressReporter, readCounts } from '../../scripts/cli/progress.js';
+import { formatProgress, progressReporter, readCounts } from '../../scripts/output/progress.js';
 import { loadReportLines } from '../../scripts/cli/load-report.js';
 
 describe('progress', () => {
