@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatProgress, progressReporter, readCounts } from '../../scripts/output/progress.js';
 import { loadReportLines } from '../../scripts/cli/load-report.js';
+import { emptyLoadReport } from '../../scripts/source/load-report.js';
 
 describe('progress', () => {
   it('writes a line per stage, with the time since the start, to a terminal', () => {
@@ -40,11 +41,10 @@ describe('progress', () => {
 describe('note lines', () => {
   it('say whether anything needs doing', () => {
     const lines = loadReportLines({
-      missingExtensions: [],
+      ...emptyLoadReport(),
       standIns: [{ name: 'pgmq', script: 'pgmq.sql', files: ['a.sql'], objects: [] }],
       platformAdditions: [{ file: 'b.sql', kind: 'trigger', name: 't', schema: 'auth', table: 'users', policy: null, trigger: null }],
-      warnings: [],
-    } as unknown as Parameters<typeof loadReportLines>[0]);
+    } as Parameters<typeof loadReportLines>[0]);
     const notes = lines.filter((line) => line.startsWith('note:'));
     assert.equal(notes.length, 2);
     for (const note of notes) assert.match(note, /nothing to do/, note);
