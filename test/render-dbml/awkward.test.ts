@@ -127,16 +127,17 @@ describe('DBML of the awkward fixture', () => {
     assert.deepEqual(defaults.ratio, { type: 'number', value: 1.5 });
     assert.deepEqual(defaults.amount, { type: 'expression', value: '0.50' });
     assert.deepEqual(defaults.huge, { type: 'expression', value: "'9007199254740993'::bigint" });
-    assert.deepEqual(defaults.quoted, { type: 'string', value: "it's a \\ backslash" });
+    // A string holding a quote is written as its expression: @dbml/core's SQL exporters copy that verbatim (issue 19).
+    assert.deepEqual(defaults.quoted, { type: 'expression', value: "'it''s a \\ backslash'::text" });
     assert.deepEqual(defaults.lines, { type: 'string', value: 'line one\nline two' });
     assert.deepEqual(defaults.backtick, { type: 'string', value: 'a`b' });
     assert.deepEqual(defaults.active, { type: 'boolean', value: 'true' });
     assert.deepEqual(defaults.token, { type: 'expression', value: 'gen_random_uuid()' });
     assert.deepEqual(defaults.casted, { type: 'expression', value: "'x'::character varying" });
-    assert.deepEqual(defaults.doc, { type: 'string', value: '{"a": "it\'s"}' });
+    assert.deepEqual(defaults.doc, { type: 'expression', value: `'{"a": "it''s"}'::jsonb` });
     assert.equal(defaults.backtick_expression, undefined);
     assert.ok(noteHas(field('public.Type Zoo', 'backtick_expression').note, "lower('A`B'::text)"));
-    assert.deepEqual(field('Sales Dept.Order Items', 'mood').dbdefault, { type: 'string', value: 'it\'s "ok"' });
+    assert.deepEqual(field('Sales Dept.Order Items', 'mood').dbdefault, { type: 'expression', value: `'it''s "ok"'::public.mood` });
     assert.deepEqual(field('Sales Dept.Order Items', 'price').dbdefault, { type: 'number', value: -1.5 });
   });
 

@@ -21,7 +21,7 @@ describe('DBML defaults', () => {
     ['numeric', "'-1.5'::numeric", null, { type: 'number', value: -1.5 }],
     ['numeric(10,2)', '0.50', null, { type: 'expression', value: '0.50' }],
     ['bigint', "'9007199254740993'::bigint", null, { type: 'expression', value: "'9007199254740993'::bigint" }],
-    ['text', "'it''s'::text", null, { type: 'string', value: "it's" }],
+    ['text', "'it''s'::text", null, { type: 'expression', value: "'it''s'::text" }],
     ['text', "'C:\\dir'::text", null, { type: 'string', value: 'C:\\dir' }],
     ['text', "'two\nlines'::text", null, { type: 'string', value: 'two\nlines' }],
     ['character varying(20)', "'draft'::character varying", null, { type: 'string', value: 'draft' }],
