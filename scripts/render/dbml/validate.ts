@@ -412,7 +412,9 @@ class ParserThread {
     private readonly onIdle: () => void,
     private readonly onFailure: (error: Error) => void,
   ) {
-    this.worker = new Worker(WORKER_URL);
+    // Plain JavaScript that needs none of the parent's --import hooks (tsx, test set-up), which a
+    // worker would otherwise inherit and may fail to load.
+    this.worker = new Worker(WORKER_URL, { execArgv: [] });
     this.worker.unref();
     this.worker.on('message', (message: { id?: number; error?: unknown }) => {
       if (message.id === undefined) return;
