@@ -90,6 +90,7 @@ export function visitCatalogTexts(catalog: Catalog, visit: TextVisitor): void {
       }
     }
     columns(table.columns, relation);
+    // Constraints and policies each carry a description and two expressions: alike by design.
     for (const constraint of table.constraints) {
       const constraintObject = `constraint ${constraint.name} on ${relation}`;
       described(constraint, constraintObject);

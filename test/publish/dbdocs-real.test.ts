@@ -115,9 +115,9 @@ test('against a server that accepts and never answers, the time limit stops the 
 
   const output: string[] = [];
   // Long enough for the CLI to start and connect on a slow machine.
-  await assert.rejects(runReal(dir, `http://127.0.0.1:${port}`, {}, 30_000, output), (error: Error) => {
+  await assert.rejects(runReal(dir, `http://127.0.0.1:${port}`, {}, 15_000, output), (error: Error) => {
     assert.ok(error instanceof DbdocsRunError, String(error));
-    assert.match(error.message, /^dbdocs build did not finish within 30 s and was stopped/);
+    assert.match(error.message, /^dbdocs build did not finish within 15 s and was stopped/);
     return true;
   });
   assert.ok(sockets.length > 0, 'the CLI never connected to the server');

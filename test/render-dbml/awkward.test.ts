@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { before, describe, it } from 'node:test';
 import type { Catalog } from '../../scripts/model/types.js';
-import { DbmlRenderError, renderDbml, validateDbml } from '../../scripts/render/dbml/index.js';
+import { renderDbml, validateDbml } from '../../scripts/render/dbml/index.js';
 import { catalogFromSql } from '../support/catalog.js';
 import { catalogMismatches, parseWithDbdocsParser, noteHas, noteLineHas, parseDbml, parsedRefs, parsedTables, type ParsedDatabase, type ParsedTable } from './compare.js';
 
@@ -280,21 +280,6 @@ describe('DBML of the awkward fixture', () => {
       ],
     );
     assert.ok(noteHas(parsed.note, '`Sales Dept`: Quoted schema: a space and capitals'));
-  });
-
-  it('refuses groups it cannot write, naming the group', () => {
-    const unknown = structuredClone(catalog);
-    unknown.groups = [{ name: 'Ghosts', color: null, note: null, tables: [{ schema: 'public', name: 'ghost' }] }];
-    assert.throws(() => renderDbml(unknown), (error: Error) => error instanceof DbmlRenderError && /"Ghosts" lists public\.ghost/.test(error.message));
-    const twice = structuredClone(catalog);
-    twice.groups = [
-      { name: 'A', color: null, note: null, tables: [{ schema: 'public', name: 'nodes' }] },
-      { name: 'B', color: null, note: null, tables: [{ schema: 'public', name: 'nodes' }] },
-    ];
-    assert.throws(() => renderDbml(twice), /public\.nodes is in two table groups, "A" and "B"/);
-    const badColor = structuredClone(catalog);
-    badColor.groups = [{ name: 'Red', color: 'red', note: null, tables: [] }];
-    assert.throws(() => renderDbml(badColor), /table group "Red": color "red"/);
   });
 
   it('has a comparison that notices what a converter typically loses', () => {

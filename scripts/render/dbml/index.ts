@@ -1,5 +1,5 @@
 // The DBML renderer: catalog model -> schema.dbml (as blocks), and its check with @dbml/core's parser.
-export { renderDbml, renderDbmlBlocks, dbmlText, DbmlRenderError, type DbmlBlock, type DbmlNoteExtras } from './render.js';
+export { renderDbml, renderDbmlBlocks, dbmlText, type DbmlBlock, type DbmlNoteExtras } from './render.js';
 export {
   validateDbml,
   DbmlValidator,

@@ -69,16 +69,7 @@ export function dbmlText(blocks: readonly DbmlBlock[]): string {
   return `${text}\n`;
 }
 
-/** The catalog cannot be written as DBML (a table group names a table that is not there, ...). */
-export class DbmlRenderError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DbmlRenderError';
-  }
-}
-
 const NOTE_INDENT = '    ';
-const HEX_COLOR = /^#[0-9A-Fa-f]{3}([0-9A-Fa-f]{3})?$/;
 
 
 export function renderDbml(catalog: Catalog, extras: DbmlNoteExtras = {}): string {
@@ -551,23 +542,9 @@ function groupBlocks(catalog: Catalog, drawnTables: Table[]): string[] {
   const drawn = new Set(drawnTables.map(nameKey));
   const groups: TableGroup[] = [];
   if (catalog.groups.length > 0) {
-    const known = new Set(catalog.tables.map(nameKey));
-    const groupOf = new Map<string, string>();
-    for (const group of catalog.groups) {
-      if (group.color !== null && !HEX_COLOR.test(group.color)) {
-        throw new DbmlRenderError(`table group "${group.name}": color "${group.color}" is not a hex color such as #3498db`);
-      }
-      for (const table of group.tables) {
-        const name = qualifiedName(table.schema, table.name);
-        if (!known.has(nameKey(table))) throw new DbmlRenderError(`table group "${group.name}" lists ${name}, which is not a documented table`);
-        const earlier = groupOf.get(nameKey(table));
-        if (earlier !== undefined) {
-          throw new DbmlRenderError(`table ${name} is in two table groups, "${earlier}" and "${group.name}"; DBML allows one`);
-        }
-        groupOf.set(nameKey(table), group.name);
-      }
-      groups.push({ ...group, tables: group.tables.filter((table) => drawn.has(nameKey(table))) });
-    }
+    // The notes stage is where groups come from and where they are checked (colour, known tables,
+    // one group per table); the validator refuses anything that slips past it.
+    for (const group of catalog.groups) groups.push({ ...group, tables: group.tables.filter((table) => drawn.has(nameKey(table))) });
   } else {
     for (const schema of catalog.schemas) {
       const tables = drawnTables.filter((table) => table.schema === schema.name);

@@ -39,6 +39,7 @@ export function renderPagedList<T>(
       })
       .join('\n');
   const all = paged.parts.flatMap((p) => p.items);
+  // One page, or an entry page with its parts: the two page shapes are alike by design.
   if (!paged.split) {
     const page = paged.entry;
     pages.set(

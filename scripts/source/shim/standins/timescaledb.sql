@@ -271,6 +271,8 @@ returns void language sql as $$
 $$;
 
 -- Policies and jobs ------------------------------------------------------------------------------
+-- Each add_*/remove_* pair keeps TimescaleDB's own signature, defaults and error for its policy, so
+-- the pairs are alike by design; what they share (the job row) is _timescaledb_functions.add_job_row.
 
 create function @extschema@.add_retention_policy(
   relation regclass, drop_after anyelement default null::interval, schedule_interval interval default null,
