@@ -271,8 +271,48 @@ returns void language sql as $$
 $$;
 
 -- Policies and jobs ------------------------------------------------------------------------------
--- Each add_*/remove_* pair keeps TimescaleDB's own signature, defaults and error for its policy, so
--- the pairs are alike by design; what they share (the job row) is _timescaledb_functions.add_job_row.
+-- Each add_*/remove_* function keeps TimescaleDB's own signature and defaults; what they share (the
+-- job row, the "already exists" and "not found" checks with TimescaleDB's errors) is in the helpers
+-- _timescaledb_functions.add_job_row, existing_policy_job and remove_policy_job.
+
+-- TimescaleDB's name for the relation of a policy in its errors: 'hypertable "m"', or '"m"' for a
+-- continuous aggregate.
+create function _timescaledb_functions.policy_target(relation regclass, on_hypertable boolean) returns text
+language sql immutable as $$
+  select case when on_hypertable then 'hypertable ' else '' end || '"' || relation::text || '"';
+$$;
+
+-- The id of policy `proc`'s job on `relation` when there is one and if_not_exists allows it, null when
+-- there is none; otherwise TimescaleDB's "already exists" error.
+create function _timescaledb_functions.existing_policy_job(
+  proc name, relation regclass, if_not_exists boolean, policy text, on_hypertable boolean
+) returns integer language plpgsql as $$
+declare
+  existing integer;
+begin
+  select id into existing from _timescaledb_catalog.job where proc_name = proc and relid = relation;
+  if existing is not null and not if_not_exists then
+    raise exception '% already exists for %', policy, _timescaledb_functions.policy_target(relation, on_hypertable)
+      using errcode = 'duplicate_object';
+  end if;
+  return existing;
+end
+$$;
+
+-- Deletes policy `proc`'s job on `relation`; TimescaleDB's "not found" error when there was none and
+-- if_exists is false.
+create function _timescaledb_functions.remove_policy_job(
+  proc name, relation regclass, if_exists boolean, policy text, on_hypertable boolean
+) returns boolean language plpgsql as $$
+begin
+  delete from _timescaledb_catalog.job where proc_name = proc and relid = relation;
+  if not found and not if_exists then
+    raise exception '% not found for %', policy, _timescaledb_functions.policy_target(relation, on_hypertable)
+      using errcode = 'undefined_object';
+  end if;
+  return found;
+end
+$$;
 
 create function @extschema@.add_retention_policy(
   relation regclass, drop_after anyelement default null::interval, schedule_interval interval default null,
@@ -280,27 +320,17 @@ create function @extschema@.add_retention_policy(
   initial_start timestamptz default null, timezone text default null
 ) returns integer language plpgsql as $$
 declare
-  existing integer;
+  existing integer := _timescaledb_functions.existing_policy_job('policy_retention', relation, if_not_exists, 'retention policy', true);
 begin
-  select id into existing from _timescaledb_catalog.job where proc_name = 'policy_retention' and relid = relation;
-  if existing is not null then
-    if if_not_exists then return existing; end if;
-    raise exception 'retention policy already exists for hypertable "%"', relation using errcode = 'duplicate_object';
-  end if;
+  if existing is not null then return existing; end if;
   return _timescaledb_functions.add_job_row('policy_retention', relation, coalesce(schedule_interval, interval '1 day'),
     jsonb_strip_nulls(jsonb_build_object('drop_after', drop_after::text, 'drop_created_before', drop_created_before::text,
                                          'hypertable_id', _timescaledb_functions.hypertable_id(relation))));
 end
 $$;
 
-create function @extschema@.remove_retention_policy(relation regclass, if_exists boolean default false) returns void
-language plpgsql as $$
-begin
-  delete from _timescaledb_catalog.job where proc_name = 'policy_retention' and relid = relation;
-  if not found and not if_exists then
-    raise exception 'retention policy not found for hypertable "%"', relation using errcode = 'undefined_object';
-  end if;
-end
+create function @extschema@.remove_retention_policy(relation regclass, if_exists boolean default false) returns void language sql as $$
+  select _timescaledb_functions.remove_policy_job('policy_retention', relation, if_exists, 'retention policy', true);
 $$;
 
 create function @extschema@.add_compression_policy(
@@ -309,13 +339,9 @@ create function @extschema@.add_compression_policy(
   compress_created_before interval default null
 ) returns integer language plpgsql as $$
 declare
-  existing integer;
+  existing integer := _timescaledb_functions.existing_policy_job('policy_compression', hypertable, if_not_exists, 'compression policy', true);
 begin
-  select id into existing from _timescaledb_catalog.job where proc_name = 'policy_compression' and relid = hypertable;
-  if existing is not null then
-    if if_not_exists then return existing; end if;
-    raise exception 'compression policy already exists for hypertable "%"', hypertable using errcode = 'duplicate_object';
-  end if;
+  if existing is not null then return existing; end if;
   if not exists (select 1 from _timescaledb_catalog.hypertable h where h.relid = hypertable and h.compression_enabled) then
     raise exception 'columnstore not enabled on hypertable "%"', hypertable
       using errcode = 'feature_not_supported', hint = 'Enable columnstore before adding a columnstore policy.';
@@ -326,15 +352,8 @@ begin
 end
 $$;
 
-create function @extschema@.remove_compression_policy(hypertable regclass, if_exists boolean default false) returns boolean
-language plpgsql as $$
-begin
-  delete from _timescaledb_catalog.job where proc_name = 'policy_compression' and relid = hypertable;
-  if not found and not if_exists then
-    raise exception 'compression policy not found for hypertable "%"', hypertable using errcode = 'undefined_object';
-  end if;
-  return found;
-end
+create function @extschema@.remove_compression_policy(hypertable regclass, if_exists boolean default false) returns boolean language sql as $$
+  select _timescaledb_functions.remove_policy_job('policy_compression', hypertable, if_exists, 'compression policy', true);
 $$;
 
 create function @extschema@.add_reorder_policy(
@@ -342,26 +361,16 @@ create function @extschema@.add_reorder_policy(
   initial_start timestamptz default null, timezone text default null
 ) returns integer language plpgsql as $$
 declare
-  existing integer;
+  existing integer := _timescaledb_functions.existing_policy_job('policy_reorder', hypertable, if_not_exists, 'reorder policy', true);
 begin
-  select id into existing from _timescaledb_catalog.job where proc_name = 'policy_reorder' and relid = hypertable;
-  if existing is not null then
-    if if_not_exists then return existing; end if;
-    raise exception 'reorder policy already exists for hypertable "%"', hypertable using errcode = 'duplicate_object';
-  end if;
+  if existing is not null then return existing; end if;
   return _timescaledb_functions.add_job_row('policy_reorder', hypertable, interval '84 hours',
     jsonb_build_object('index_name', index_name, 'hypertable_id', _timescaledb_functions.hypertable_id(hypertable)));
 end
 $$;
 
-create function @extschema@.remove_reorder_policy(hypertable regclass, if_exists boolean default false) returns void
-language plpgsql as $$
-begin
-  delete from _timescaledb_catalog.job where proc_name = 'policy_reorder' and relid = hypertable;
-  if not found and not if_exists then
-    raise exception 'reorder policy not found for hypertable "%"', hypertable using errcode = 'undefined_object';
-  end if;
-end
+create function @extschema@.remove_reorder_policy(hypertable regclass, if_exists boolean default false) returns void language sql as $$
+  select _timescaledb_functions.remove_policy_job('policy_reorder', hypertable, if_exists, 'reorder policy', true);
 $$;
 
 -- A continuous aggregate is a materialized view on the embedded engine (the loader drops its timescaledb.* options).
@@ -370,13 +379,9 @@ create function @extschema@.add_continuous_aggregate_policy(
   if_not_exists boolean default false, initial_start timestamptz default null, timezone text default null
 ) returns integer language plpgsql as $$
 declare
-  existing integer;
+  existing integer := _timescaledb_functions.existing_policy_job('policy_refresh_continuous_aggregate', continuous_aggregate, if_not_exists, 'continuous aggregate policy', false);
 begin
-  select id into existing from _timescaledb_catalog.job where proc_name = 'policy_refresh_continuous_aggregate' and relid = continuous_aggregate;
-  if existing is not null then
-    if if_not_exists then return existing; end if;
-    raise exception 'continuous aggregate policy already exists for "%"', continuous_aggregate using errcode = 'duplicate_object';
-  end if;
+  if existing is not null then return existing; end if;
   return _timescaledb_functions.add_job_row('policy_refresh_continuous_aggregate', continuous_aggregate, schedule_interval,
     jsonb_build_object('start_offset', start_offset::text, 'end_offset', end_offset::text));
 end
@@ -384,13 +389,8 @@ $$;
 
 create function @extschema@.remove_continuous_aggregate_policy(
   continuous_aggregate regclass, if_not_exists boolean default false, if_exists boolean default null
-) returns void language plpgsql as $$
-begin
-  delete from _timescaledb_catalog.job where proc_name = 'policy_refresh_continuous_aggregate' and relid = continuous_aggregate;
-  if not found and not coalesce(if_exists, if_not_exists) then
-    raise exception 'continuous aggregate policy not found for "%"', continuous_aggregate using errcode = 'undefined_object';
-  end if;
-end
+) returns void language sql as $$
+  select _timescaledb_functions.remove_policy_job('policy_refresh_continuous_aggregate', continuous_aggregate, coalesce(if_exists, if_not_exists), 'continuous aggregate policy', false);
 $$;
 
 create function @extschema@.add_job(
