@@ -6,7 +6,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
-import { redactSecrets } from '../source/live.js';
+import { redactSecrets } from '../source/connection-string.js';
 import { benchDatabaseName, createBenchDatabase, dropBenchDatabase } from './databases.js';
 import { measureProcess, summarize, type ProcessMeasurement } from './measure.js';
 import { attributeProfileDir } from './profile.js';

@@ -15,7 +15,7 @@ import {
   TOOLS,
   type ToolName,
 } from '../bench/index.js';
-import { redactUrl } from '../source/live.js';
+import { redactUrl } from '../source/connection-string.js';
 import { ConnectionStringError, parseConnectionString } from '../source/connection-string.js';
 import { parseCommand, runCommand, UsageError, type CommandSpec } from './command.js';
 

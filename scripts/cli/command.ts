@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config/config.js';
 import type { SourceOptions } from '../source/index.js';
-import { ConnectionStringError, parseConnectionString, redactUrl, secretsOf } from '../source/connection-string.js';
+import { ConnectionStringError, parseConnectionString, redactSecrets, redactUrl } from '../source/connection-string.js';
 
 export class UsageError extends Error {}
 
@@ -190,7 +190,7 @@ function redactEverywhere(text: string): string {
     if (!given) continue;
     const value = given.replace(/^--[\w-]+=/, '');
     if (/^postgres(ql)?:\/\//i.test(value)) result = result.split(value).join(redactUrl(value));
-    for (const secret of secretsOf(value)) result = result.split(secret).join('***');
+    result = redactSecrets(result, value);
   }
   return result;
 }

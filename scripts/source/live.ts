@@ -2,8 +2,6 @@
 import { introspect, type IntrospectOptions, type IntrospectResult } from '../catalog/introspect.js';
 import { redactSecrets, redactUrl } from './connection-string.js';
 
-export { redactSecrets, redactUrl };
-
 export const CONNECT_TIMEOUT_MS = 15_000;
 
 export class LiveSourceError extends Error {}

@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { execa } from 'execa';
-import pg from 'pg';
 
 import type { Catalog } from '../../scripts/model/types.js';
 import { readLiveCatalog } from '../../scripts/source/live.js';
 import { expressible } from '../render-dbml/exporter-round-trip.js';
-import { applyWithPlatform, withTestDatabase } from '../support/catalog.js';
+import { applyWithPlatform, runSql, withTestDatabase } from '../support/catalog.js';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -62,15 +61,7 @@ test('--to postgres: applies to an empty database and gives back every table, co
   const migration = await readFile(path.join(QUOTES, '20250101000000_quotes.sql'), 'utf8');
 
   const source = await catalogOf((url) => applyWithPlatform(url, migration));
-  const back = await catalogOf(async (url) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(ddl);
-    } finally {
-      await client.end();
-    }
-  });
+  const back = await catalogOf((url) => runSql(url, ddl));
   assert.deepEqual(keysAndColumns(back), keysAndColumns(source));
   assert.deepEqual(
     back.tables.map((t) => `${t.schema}.${t.name}`),

@@ -1,23 +1,16 @@
 // The DBML round trip on the real server (TEST_DATABASE_URL): catalog -> DBML -> @dbml/core's
 // Postgres exporter -> DDL applied to an empty database -> catalog again.
 import { exporter } from '@dbml/core';
-import pg from 'pg';
 import type { Catalog, Index } from '../../scripts/model/types.js';
 import { renderDbml } from '../../scripts/render/dbml/index.js';
 import { readLiveCatalog } from '../../scripts/source/live.js';
-import { withTestDatabase } from '../support/catalog.js';
+import { runSql, withTestDatabase } from '../support/catalog.js';
 
 /** Exports `source` as DBML, then as DDL, applies that to an empty database and reads it back. */
 export async function roundTrip(source: Catalog): Promise<{ back: Catalog; ddl: string }> {
   const ddl = exporter.export(renderDbml(source), 'postgres');
   const back = await withTestDatabase(async (databaseUrl) => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      await client.query(ddl);
-    } finally {
-      await client.end();
-    }
+    await runSql(databaseUrl, ddl);
     return (await readLiveCatalog(databaseUrl, { projectName: source.project.name })).catalog;
   });
   return { back, ddl };

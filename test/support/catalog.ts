@@ -75,16 +75,20 @@ alter default privileges in schema public grant all on sequences to anon, authen
 alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 `;
 
-/** Runs LIVE_PLATFORM_SQL, then `sql`, on the database at `databaseUrl` as the connecting (super)user. */
-export async function applyWithPlatform(databaseUrl: string, sql: string): Promise<void> {
+/** Runs each script in turn, on one connection to the database at `databaseUrl`, as the connecting (super)user. */
+export async function runSql(databaseUrl: string, ...scripts: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(LIVE_PLATFORM_SQL);
-    await client.query(sql);
+    for (const sql of scripts) await client.query(sql);
   } finally {
     await client.end();
   }
+}
+
+/** Runs LIVE_PLATFORM_SQL, then `sql`, on the database at `databaseUrl` as the connecting (super)user. */
+export async function applyWithPlatform(databaseUrl: string, sql: string): Promise<void> {
+  await runSql(databaseUrl, LIVE_PLATFORM_SQL, sql);
 }
 
 /** Applies `sql` to a throwaway database on the real server (after LIVE_PLATFORM_SQL) and reads it back live. */
