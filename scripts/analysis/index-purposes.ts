@@ -50,9 +50,10 @@ export function indexPurposes(catalog: Catalog): IndexPurposes {
     }
   }
   const relations: IndexedRelation[] = [...catalog.tables, ...catalog.views.filter((view) => view.kind === 'materialized')];
+  const readersOf = queryReaders(catalog);
   for (const relation of relations) {
     const redundant = indexRedundancy(relation.indexes);
-    const readers = queryReaders(catalog, relation);
+    const readers = readersOf(relation);
     for (const index of relation.indexes) {
       purposes.set(indexKey(relation, index), purposesOf(relation, index, redundant.get(index.name) ?? null, incoming.get(nameKey(relation)) ?? [], readers));
     }
@@ -239,18 +240,76 @@ function methodPurpose(relation: IndexedRelation, index: Index): IndexPurpose | 
 
 type Readers = (column: string) => { views: RelationRef[]; functions: FunctionRef[] };
 
-/** Views that read the relation and functions whose body names it, that also name `column`. */
-function queryReaders(catalog: Catalog, relation: RelationRef): Readers {
-  const views = catalog.views.filter((view) => view.reads.some((read) => read.schema === relation.schema && read.name === relation.name));
-  const namePattern = new RegExp(String.raw`(?<![\w$"])${escapeRegExp(relation.name)}(?![\w$"])`, 'i');
-  const functions = catalog.functions.filter((func) => namePattern.test(stripCommentsAndLiterals(func.body)));
-  return (column) => {
-    const columnPattern = new RegExp(String.raw`(?<![\w$"])${escapeRegExp(column)}(?![\w$"])`, 'i');
-    return {
-      views: views.filter((view) => columnPattern.test(stripCommentsAndLiterals(view.definition))).map((view) => ({ schema: view.schema, name: view.name })),
-      functions: functions
-        .filter((func) => columnPattern.test(stripCommentsAndLiterals(func.body)))
-        .map((func) => ({ schema: func.schema, name: func.name, arguments: func.identityArguments })),
+/** A query text without comments and literals, and the words it names (see `names`). */
+interface QueryText {
+  text: string;
+  words: Set<string>;
+}
+
+/**
+ * Whether `query` names `name` as a word of its own: not inside a longer identifier and not
+ * double-quoted, in any case. For a name of letters, digits, `_` and `$` that is one look-up.
+ */
+function names(query: QueryText, name: string): boolean {
+  if (PLAIN_WORD.test(name)) return query.words.has(name.toLowerCase());
+  return new RegExp(String.raw`(?<![\w$"])${escapeRegExp(name)}(?![\w$"])`, 'i').test(query.text);
+}
+
+const PLAIN_WORD = /^[A-Za-z0-9_$]+$/;
+
+/** The runs of letters, digits, `_` and `$` in `text`, lowercased, leaving out those next to a double quote. */
+function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const match of text.matchAll(/[A-Za-z0-9_$]+/g)) {
+    const end = match.index + match[0].length;
+    if (text[match.index - 1] === '"' || text[end] === '"') continue;
+    words.add(match[0].toLowerCase());
+  }
+  return words;
+}
+
+function queryText(sql: string): QueryText {
+  const text = stripCommentsAndLiterals(sql);
+  return { text, words: wordsOf(text) };
+}
+
+/**
+ * For each relation, the views that read it and the functions whose body names it, narrowed per
+ * column to those that also name the column. Each query text is read once for the whole catalog.
+ */
+function queryReaders(catalog: Catalog): (relation: RelationRef) => Readers {
+  const functions = catalog.functions.map((func) => ({ func, query: queryText(func.body) }));
+  const functionsByWord = new Map<string, typeof functions>();
+  for (const entry of functions) {
+    for (const word of entry.query.words) {
+      const list = functionsByWord.get(word);
+      if (list) list.push(entry);
+      else functionsByWord.set(word, [entry]);
+    }
+  }
+  const viewsByRelation = new Map<string, { view: View; query: QueryText }[]>();
+  for (const view of catalog.views) {
+    let query: QueryText | null = null;
+    for (const key of new Set(view.reads.map(nameKey))) {
+      query ??= queryText(view.definition);
+      const list = viewsByRelation.get(key);
+      if (list) list.push({ view, query });
+      else viewsByRelation.set(key, [{ view, query }]);
+    }
+  }
+  return (relation) => {
+    const views = viewsByRelation.get(nameKey(relation)) ?? [];
+    let naming: typeof functions | null = null;
+    return (column) => {
+      naming ??= PLAIN_WORD.test(relation.name)
+        ? (functionsByWord.get(relation.name.toLowerCase()) ?? [])
+        : functions.filter(({ query }) => names(query, relation.name));
+      return {
+        views: views.filter(({ query }) => names(query, column)).map(({ view }) => ({ schema: view.schema, name: view.name })),
+        functions: naming
+          .filter(({ query }) => names(query, column))
+          .map(({ func }) => ({ schema: func.schema, name: func.name, arguments: func.identityArguments })),
+      };
     };
   };
 }
