@@ -61,6 +61,33 @@ describe('live source', () => {
     });
   });
 
+  test('reads on two connections in one snapshot, and alone when the role may open only one', async () => {
+    const sql = await fixture();
+    const single = `docs_single_${randomBytes(4).toString('hex')}`;
+    await withTestDatabase(async (url, admin) => {
+      await applyWithPlatform(url, sql);
+      const database = new URL(url).pathname.slice(1);
+      const sessions = async () =>
+        Number((await admin.query(`select count(*) as n from pg_stat_activity where datname = $1 and application_name = 'schema-docs'`, [database])).rows[0].n);
+      // Sampled while the catalog is read: both connections are open at some point.
+      let mostSessions = 0;
+      const sampling = setInterval(() => void sessions().then((n) => (mostSessions = Math.max(mostSessions, n)), () => {}), 2);
+      const paired = await readLiveCatalog(url, { projectName: 'test' }).finally(() => clearInterval(sampling));
+      assert.equal(mostSessions, 2, 'a second connection joined the first one');
+      await admin.query(`create role ${single} login connection limit 1`);
+      try {
+        const singleUrl = new URL(url);
+        singleUrl.username = single;
+        const alone = await readLiveCatalog(singleUrl.toString(), { projectName: 'test' });
+        assert.deepEqual(alone.catalog, paired.catalog);
+      } finally {
+        await admin.query(`drop owned by ${single}`).catch(() => {});
+        await admin.query(`drop database if exists ${database} with (force)`);
+        await admin.query(`drop role if exists ${single}`);
+      }
+    });
+  });
+
   test('the number of catalog queries does not grow with the schema', async () => {
     await withTestDatabase(async (url) => {
       await applyWithPlatform(url, 'create table one (id int primary key);');
