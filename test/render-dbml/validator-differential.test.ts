@@ -32,8 +32,11 @@ const VARIED = ['awkward-names-and-keys.sql', 'catalog-every-kind.sql', 'platfor
 
 const validator = new DbmlValidator();
 const schemas = new Map<string, DbmlBlock[]>();
-/** Per schema, the digests of blocks accepted so far: the faulty variants are checked warm, as a changed file would be. */
-const caches = new Map<string, DbmlValidationCache>();
+/**
+ * Per schema and way of parsing (parsed whole, or compiled and modelled apart), the digests of
+ * blocks accepted so far: the faulty variants are checked warm, as a changed file would be.
+ */
+const caches = new Map<string, { parsed: DbmlValidationCache; split: DbmlValidationCache }>();
 const temp: string[] = [];
 
 async function catalogOf(files: string[], name: string): Promise<Catalog> {
@@ -57,9 +60,12 @@ before(async () => {
   schemas.set('MeshHook', renderDbmlBlocks(await readCatalog({ projectName: 'MeshHook', migrationsDir: MESHHOOK })));
   schemas.set('synthetic 60 tables', renderDbmlBlocks(await liveCatalog(syntheticSql(60))));
   for (const name of schemas.keys()) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'dbml-differential-cache-'));
-    temp.push(dir);
-    caches.set(name, await DbmlValidationCache.open(dir));
+    const open = async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'dbml-differential-cache-'));
+      temp.push(dir);
+      return DbmlValidationCache.open(dir);
+    };
+    caches.set(name, { parsed: await open(), split: await open() });
   }
 });
 
@@ -85,10 +91,10 @@ function wholeFile(blocks: DbmlBlock[]): Verdict {
   }
 }
 
-async function byBlocks(blocks: DbmlBlock[], cache: DbmlValidationCache): Promise<Verdict> {
+async function byBlocks(blocks: DbmlBlock[], cache: DbmlValidationCache, split: boolean): Promise<Verdict> {
   try {
     // Small chunks and skeletons, so that files of a few tables still span several parses.
-    await validator.validateBlocks(blocks, { chunkBlocks: 7, refsPerSkeleton: 4, cache });
+    await validator.validateBlocks(blocks, { chunkBlocks: 7, refsPerSkeleton: 4, cache, split });
     return { accepted: true, lines: [], error: null };
   } catch (error) {
     assert.ok(error instanceof DbmlValidationError, String(error));
@@ -96,21 +102,27 @@ async function byBlocks(blocks: DbmlBlock[], cache: DbmlValidationCache): Promis
   }
 }
 
-/** Both verdicts agree; a rejection names, with its text, a line the whole-file parse names too. */
-async function assertSameVerdict(blocks: DbmlBlock[], label: string, cache: DbmlValidationCache): Promise<Verdict> {
+/**
+ * Both verdicts agree, with the blocks parsed as Parser.parse does it and with the split that large
+ * files get (compiled in one thread, modelled in the other); a rejection names, with its text, a
+ * line the whole-file parse names too.
+ */
+async function assertSameVerdict(blocks: DbmlBlock[], label: string, cache: { parsed: DbmlValidationCache; split: DbmlValidationCache }): Promise<Verdict> {
   const whole = wholeFile(blocks);
-  const split = await byBlocks(blocks, cache);
-  assert.equal(split.accepted, whole.accepted, `${label}: whole file ${whole.accepted ? 'accepted' : `rejected (${whole.error!.message})`}, blocks ${split.accepted ? 'accepted' : `rejected (${split.error!.message})`}`);
-  if (!whole.accepted) {
+  for (const split of [false, true]) {
+    const mode = `${label} (${split ? 'compiled and modelled apart' : 'parsed'})`;
+    const byParts = await byBlocks(blocks, split ? cache.split : cache.parsed, split);
+    assert.equal(byParts.accepted, whole.accepted, `${mode}: whole file ${whole.accepted ? 'accepted' : `rejected (${whole.error!.message})`}, blocks ${byParts.accepted ? 'accepted' : `rejected (${byParts.error!.message})`}`);
+    if (whole.accepted) continue;
     assert.ok(
-      split.lines.some((line) => whole.lines.includes(line)),
-      `${label}: blocks name lines ${split.lines.join(', ')}, the whole file ${whole.lines.join(', ')}\n${split.error!.message}`,
+      byParts.lines.some((line) => whole.lines.includes(line)),
+      `${mode}: blocks name lines ${byParts.lines.join(', ')}, the whole file ${whole.lines.join(', ')}\n${byParts.error!.message}`,
     );
     const fileLines = dbmlText(blocks).split('\n');
-    for (const diagnostic of split.error!.diagnostics) {
-      if (diagnostic.line > 0) assert.equal(diagnostic.sourceLine, fileLines[diagnostic.line - 1], `${label}: the quoted line is that line of the file`);
+    for (const diagnostic of byParts.error!.diagnostics) {
+      if (diagnostic.line > 0) assert.equal(diagnostic.sourceLine, fileLines[diagnostic.line - 1], `${mode}: the quoted line is that line of the file`);
     }
-    assert.match(split.error!.message, /schema\.dbml:\d+:\d+: /);
+    assert.match(byParts.error!.message, /schema\.dbml:\d+:\d+: /);
   }
   return whole;
 }
@@ -214,7 +226,7 @@ describe('block validation and one whole-file parse give the same verdict', () =
   test('on every fixture, MeshHook and a synthetic benchmark schema as rendered (cold)', async () => {
     assert.ok(schemas.size >= 10, `schemas rendered: ${[...schemas.keys()].join(', ')}`);
     for (const [name, blocks] of schemas) {
-      assert.equal(caches.get(name)!.size, 0);
+      assert.equal(caches.get(name)!.parsed.size + caches.get(name)!.split.size, 0);
       const whole = await assertSameVerdict(blocks, name, caches.get(name)!);
       assert.ok(whole.accepted, `${name} renders valid DBML`);
     }

@@ -4,7 +4,8 @@
 // schema.dbml is checked block by block (see DbmlBlock), not as one file, so that the parser's
 // memory does not grow with the schema and a block checked once is not checked again:
 // - the project and each table are parsed on their own (a table's text refers to nothing outside it),
-//   in chunks of bounded size, in worker threads;
+//   in chunks of bounded size, in worker threads (see DbmlValidator: one loads @dbml/core, a second
+//   one only compiles);
 // - everything that spans blocks (duplicate names, Refs and their columns, groups and their tables,
 //   one project) is checked on skeletons: one with the project's first line, every table as a stub
 //   of one column, every enum and group; and, in parts of bounded size, the Refs with stubs of the
@@ -18,7 +19,7 @@ import { compareText } from '../../model/normalize.ts';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { dbmlText, type DbmlBlock, type DbmlStubColumn } from './render.js';
 
 /** @dbml/core's Parser, loaded on first use: its bundle takes seconds to load, so modules that only render must not pay for it. */
@@ -77,13 +78,13 @@ export function schemaDocsCacheDir(): string | null {
   return process.env.SCHEMA_DOCS_CACHE_DIR ?? path.join(process.cwd(), 'node_modules', '.cache', 'schema-docs');
 }
 
-/** The installed @dbml/core's version (its package.json is not exported, so it is found beside the entry point). */
-function dbmlCoreVersion(): string {
-  let dir = path.dirname(createRequire(import.meta.url).resolve('@dbml/core'));
+/** The installed version of `name` (its package.json may not be exported, so it is found beside the entry point). */
+function packageVersion(name: string): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve(name));
   while (dir !== path.dirname(dir)) {
     try {
       const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-      if (manifest.name === '@dbml/core') return String(manifest.version);
+      if (manifest.name === name) return String(manifest.version);
     } catch {
       // not here: one folder up
     }
@@ -93,11 +94,11 @@ function dbmlCoreVersion(): string {
 }
 
 /**
- * What a verdict depends on besides the text parsed: the parser's version and the code that splits
- * the file and asks it (this module and the worker).
+ * What a verdict depends on besides the text parsed: the parser's versions (@dbml/core and the
+ * @dbml/parse it compiles with) and the code that splits the file and asks it (this module and the worker).
  */
 function validatorKey(): string {
-  const hash = createHash('sha256').update(dbmlCoreVersion());
+  const hash = createHash('sha256').update(`${packageVersion('@dbml/core')}\0${packageVersion('@dbml/parse')}`);
   for (const file of [fileURLToPath(import.meta.url), fileURLToPath(WORKER_URL)]) hash.update('\0').update(readFileSync(file));
   return hash.digest('hex').slice(0, 24);
 }
@@ -166,8 +167,8 @@ export class DbmlValidationCache {
 const CHUNK_CHARS = 200_000;
 /** At most this many blocks per parse. */
 const CHUNK_BLOCKS = 200;
-/** Below this many blocks to parse, one worker: a second one costs a second load of @dbml/core (about 1 s and 330 MB). */
-const SECOND_WORKER_FROM_BLOCKS = 600;
+/** From this many blocks to parse, a second thread compiles them (see DbmlValidator); below, one thread does all. */
+const SPLIT_FROM_BLOCKS = 600;
 
 /** A text to parse, and for each of its lines (0-based) the line of schema.dbml it stands for (1-based). */
 interface Unit {
@@ -388,6 +389,8 @@ export interface BlockValidationOptions {
   chunkBlocks?: number;
   /** At most this many Refs per skeleton, unless more join the same two tables (default 1,000). */
   refsPerSkeleton?: number;
+  /** Compile the blocks in a second thread (default: from 600 blocks to parse). */
+  split?: boolean;
 }
 
 export interface BlockValidationResult {
@@ -397,70 +400,68 @@ export interface BlockValidationResult {
   skeletonsParsed: number;
 }
 
-interface WorkerJob {
-  text: string;
-  resolve: (error: unknown) => void;
-  reject: (error: Error) => void;
-}
-
-/** One worker thread with @dbml/core, taking one job at a time from the validator's queue. */
+/** One worker thread; `withCore`: the one that loads @dbml/core (see validate-worker.mjs). */
 class ParserThread {
   readonly worker: Worker;
-  busy: WorkerJob | null = null;
 
   constructor(
-    private readonly onIdle: () => void,
-    private readonly onFailure: (error: Error) => void,
+    readonly withCore: boolean,
+    onAnswer: (answer: { batch: number; index: number; error: unknown }) => void,
+    onFailure: (error: Error) => void,
   ) {
     // Plain JavaScript that needs none of the parent's --import hooks (tsx, test set-up), which a
     // worker would otherwise inherit and may fail to load.
     this.worker = new Worker(WORKER_URL, { execArgv: [] });
     this.worker.unref();
-    this.worker.on('message', (message: { id?: number; error?: unknown }) => {
-      if (message.id === undefined) return;
-      const job = this.busy;
-      this.busy = null;
-      this.worker.unref();
-      job?.resolve(message.error ?? null);
-      this.onIdle();
-    });
-    this.worker.on('error', (error) => this.onFailure(error));
-    this.worker.on('exit', (code) => this.onFailure(new Error(`the DBML validator stopped (exit code ${code})`)));
+    this.worker.on('message', onAnswer);
+    this.worker.on('error', (error) => onFailure(error));
+    this.worker.on('exit', (code) => onFailure(new Error(`the DBML validator stopped (exit code ${code})`)));
+    // Loading @dbml/core takes a second or two: it starts now, before the first batch needs it.
+    if (withCore) this.worker.postMessage({ job: 'load' });
   }
+}
 
-  run(job: WorkerJob): void {
-    this.busy = job;
-    this.worker.ref();
-    this.worker.postMessage({ id: 0, text: job.text });
-  }
+interface Batch {
+  id: number;
+  errors: unknown[];
+  left: number;
+  resolve: (errors: unknown[]) => void;
+  reject: (error: Error) => void;
 }
 
 /**
  * Validates with @dbml/core in worker threads. No thread starts until there is something to parse,
  * so a run whose blocks are all in the cache never loads @dbml/core; `prepare()` starts one early,
  * so that loading @dbml/core overlaps the work before the DBML is rendered.
+ *
+ * A few texts are parsed by one thread, as Parser.parse does it. Many are shared with a second
+ * thread that has only @dbml/parse: it compiles, and the thread with @dbml/core builds the model
+ * of what it compiled (the second half of Parser.parse). The compile is most of the work, and a
+ * second copy of @dbml/core would cost as much memory as the rest of the run. The threads take the
+ * texts in turn without the parent, whose event loop is busy rendering Markdown meanwhile.
  */
 export class DbmlValidator {
-  /** Worker threads started by every validator of this process so far: each one loads @dbml/core. */
+  /** Worker threads started by every validator of this process so far. */
   static threadsStartedInProcess = 0;
   private readonly threads: ParserThread[] = [];
-  private readonly queue: WorkerJob[] = [];
+  private readonly batches = new Map<number, Batch>();
+  private nextBatch = 0;
   private failure: Error | null = null;
   private closed = false;
 
-  /** How many worker threads were started (each loads @dbml/core). */
+  /** How many worker threads were started. */
   get threadsStarted(): number {
     return this.threads.length;
   }
 
-  /** Starts a worker now (loading @dbml/core) because a validation is expected. */
+  /** Starts the thread with @dbml/core now (loading it) because a validation is expected. */
   prepare(): void {
-    if (this.threads.length === 0 && !this.closed) this.startThread();
+    if (this.threads.length === 0 && !this.closed) this.startThread(true);
   }
 
   /** Resolves when `@dbml/core` accepts `text` as one file; rejects with DbmlValidationError otherwise. */
   async validate(text: string, source = 'schema.dbml'): Promise<void> {
-    const error = await this.parse(text, 1);
+    const [error] = await this.check([text], false);
     if (error !== null) throw new DbmlValidationError(source, diagnosticsOf(error, text));
   }
 
@@ -473,9 +474,13 @@ export class DbmlValidator {
     const cache = options.cache ?? DbmlValidationCache.none();
     const source = options.source ?? 'schema.dbml';
     const plan = planValidation(blocks, cache, options.chunkBlocks ?? CHUNK_BLOCKS, options.refsPerSkeleton ?? REFS_PER_SKELETON);
-    const threads = plan.blocksToParse >= SECOND_WORKER_FROM_BLOCKS ? 2 : 1;
-    const errors = await Promise.all(plan.units.map((unit) => this.parse(unit.text, threads)));
-    const failed = plan.units.map((unit, i) => ({ unit, error: errors[i] })).filter(({ error }) => error !== null);
+    // The largest first (the skeletons), so that no thread is left with a long one at the end.
+    const units = [...plan.units].sort((a, b) => b.text.length - a.text.length);
+    const errors = await this.check(
+      units.map((unit) => unit.text),
+      options.split ?? plan.blocksToParse >= SPLIT_FROM_BLOCKS,
+    );
+    const failed = units.map((unit, i) => ({ unit, error: errors[i] })).filter(({ error }) => error !== null);
     if (failed.length > 0) {
       const fileLines = dbmlText(blocks).split('\n');
       const seen = new Set<string>();
@@ -503,43 +508,54 @@ export class DbmlValidator {
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
   }
 
-  /** Null when @dbml/core accepts `text`, else what it threw (as the worker passes it on). */
-  private parse(text: string, threads: number): Promise<unknown> {
+  /**
+   * For each of `texts`, what @dbml/core's Parser.parse throws for it, or null; `split`: with a
+   * compile thread. The texts are posted at once: the threads start before the caller's next await.
+   */
+  private check(texts: string[], split: boolean): Promise<unknown[]> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(new Error('the DBML validator is closed'));
-    return new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ text, resolve, reject });
-      while (this.threads.length < threads && this.threads.length < this.queue.length + this.busyCount()) this.startThread();
-      this.dispatch();
+    if (texts.length === 0) return Promise.resolve([]);
+    if (!this.threads.some((thread) => thread.withCore)) this.startThread(true);
+    if (split && texts.length > 1 && !this.threads.some((thread) => !thread.withCore)) this.startThread(false);
+    const coreThread = this.threads.find((thread) => thread.withCore)!;
+    const compileThread = split && texts.length > 1 ? this.threads.find((thread) => !thread.withCore) : undefined;
+    return new Promise<unknown[]>((resolve, reject) => {
+      const id = this.nextBatch++;
+      this.batches.set(id, { id, errors: new Array(texts.length).fill(null), left: texts.length, resolve, reject });
+      const claim = new SharedArrayBuffer(4);
+      const channel = compileThread ? new MessageChannel() : null;
+      for (const thread of this.threads) thread.worker.ref();
+      coreThread.worker.postMessage(
+        { job: 'batch', batch: id, texts, claim, role: 'core', port: channel?.port1 ?? null },
+        channel ? [channel.port1] : [],
+      );
+      if (compileThread && channel) {
+        compileThread.worker.postMessage({ job: 'batch', batch: id, texts, claim, role: 'compile', port: channel.port2 }, [channel.port2]);
+      }
     });
   }
 
-  private busyCount(): number {
-    return this.threads.filter((thread) => thread.busy !== null).length;
+  private answer({ batch: id, index, error }: { batch: number; index: number; error: unknown }): void {
+    const batch = this.batches.get(id);
+    if (batch === undefined) return;
+    batch.errors[index] = error ?? null;
+    if (--batch.left > 0) return;
+    this.batches.delete(id);
+    if (this.batches.size === 0) for (const thread of this.threads) thread.worker.unref();
+    batch.resolve(batch.errors);
   }
 
-  private startThread(): void {
+  private startThread(withCore: boolean): void {
     DbmlValidator.threadsStartedInProcess++;
-    this.threads.push(new ParserThread(() => this.dispatch(), (error) => this.fail(error)));
-  }
-
-  private dispatch(): void {
-    for (const thread of this.threads) {
-      if (thread.busy !== null) continue;
-      const job = this.queue.shift();
-      if (job === undefined) return;
-      thread.run(job);
-    }
+    this.threads.push(new ParserThread(withCore, (answer) => this.answer(answer), (error) => this.fail(error)));
   }
 
   private fail(error: Error): void {
     if (this.closed) return;
     this.failure ??= error;
-    for (const thread of this.threads) {
-      thread.busy?.reject(error);
-      thread.busy = null;
-    }
-    for (const job of this.queue.splice(0)) job.reject(error);
+    for (const batch of this.batches.values()) batch.reject(error);
+    this.batches.clear();
   }
 }
 
