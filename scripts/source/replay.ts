@@ -3,6 +3,7 @@
 // those models); without it, only once, after the last file and the seed.
 import path from 'node:path';
 import type { SchemaSelection } from '../catalog/schemas.js';
+import { historySharing } from '../model/share.js';
 import type { Catalog } from '../model/types.js';
 import { EmbeddedDatabase, type SavedEngine } from './embedded.js';
 import type { LoadReport } from './load-report.js';
@@ -93,13 +94,15 @@ export async function loadMigrations(
   const lastKey = keys[migrations.length];
   const finalKey = cache && seed ? cache.chain([...migrations, seed]).at(-1)! : lastKey;
 
-  // The models wanted: after each file (with history), and the final one.
+  // The models wanted: after each file (with history), and the final one. Each is passed through
+  // `share` in the order of the files, so that the history holds each unchanged object once.
+  const share = history ? historySharing() : (catalog: Catalog) => catalog;
   const models = new Map<string, CachedModel>();
   const wanted = [...(history ? keys : []), ...(finalKey ? [finalKey] : [])];
   if (cache) {
     for (const key of new Set(wanted)) {
       const model = await cache.readModel(key);
-      if (model) models.set(key, model);
+      if (model) models.set(key, { ...model, catalog: share(model.catalog) });
     }
   }
   const report = cache && (await cache.readReport(finalKey));
@@ -137,7 +140,7 @@ export async function loadMigrations(
       const read = await engine.readCatalog(selection);
       catalogReads++;
       queryCount = read.queryCount;
-      const model = { catalog: read.catalog, queryCount: read.queryCount };
+      const model = { catalog: share(read.catalog), queryCount: read.queryCount };
       if (cache && key !== undefined) {
         models.set(key, model);
         await cache.writeModel(key, model);

@@ -104,6 +104,37 @@ describe('model cache', () => {
     }
   });
 
+  test('the history holds a table once while migrations leave it as it is, read from the engine or from the cache', async () => {
+    const read = async (dir: string) => {
+      process.env.SCHEMA_DOCS_CACHE_DIR = dir;
+      try {
+        return (await readSourceWithHistory({ projectName: config.project.name, migrationsDir, shimFiles: config.source.shim }, { history: true })).history!;
+      } finally {
+        delete process.env.SCHEMA_DOCS_CACHE_DIR;
+      }
+    };
+    for (const [how, history] of [
+      ['from the engine', await read(await freshCacheDir('cache-sharing'))],
+      ['from the cache', await read(cache)],
+    ] as const) {
+      const catalogs = [history.baseline, ...history.steps.map((step) => step.catalog)];
+      let unchanged = 0;
+      for (let i = 1; i < catalogs.length; i++) {
+        for (const table of catalogs[i].tables) {
+          const before = catalogs[i - 1].tables.find((t) => t.schema === table.schema && t.name === table.name);
+          if (before === undefined) continue;
+          if (JSON.stringify(before) === JSON.stringify(table)) {
+            assert.equal(table, before, `${how}: ${table.name} after ${history.steps[i - 1].migration.fileName} is the object it was before`);
+            unchanged++;
+          } else {
+            assert.notEqual(table, before);
+          }
+        }
+      }
+      assert.ok(unchanged > 10, `${how}: ${unchanged} tables carried over unchanged`);
+    }
+  });
+
   test('a changed migration invalidates its model and every later one: the history is that of a cold run', async () => {
     const files = (await readdir(migrationsDir)).sort();
     const changed = path.join(migrationsDir, files[files.length - 2]);
