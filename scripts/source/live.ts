@@ -3,6 +3,7 @@ import { introspect, type CatalogConnection, type IntrospectOptions, type Intros
 import { redactSecrets, redactUrl } from './connection-string.js';
 
 export const CONNECT_TIMEOUT_MS = 15_000;
+const SECOND_CONNECT_TIMEOUT_MS = 5_000;
 
 export class LiveSourceError extends Error {}
 
@@ -20,10 +21,10 @@ const READ_SETTINGS = `set local statement_timeout = '120s'; set local jit = off
 export async function readLiveCatalog(databaseUrl: string, options: IntrospectOptions): Promise<IntrospectResult> {
   // Loaded here, not at the top: the embedded source (the default) never needs the driver.
   const { default: pg } = await import('pg');
-  const connect = async (): Promise<InstanceType<typeof pg.Client>> => {
+  const connect = async (timeoutMs = CONNECT_TIMEOUT_MS): Promise<InstanceType<typeof pg.Client>> => {
     const client = new pg.Client({
       connectionString: databaseUrl,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: timeoutMs,
       application_name: 'schema-docs',
     });
     client.on('error', () => {
@@ -46,7 +47,8 @@ export async function readLiveCatalog(databaseUrl: string, options: IntrospectOp
   const clients = [first];
   try {
     await first.query(BEGIN);
-    const second = await joinSnapshot(first, connect);
+    // The second connection is only a speed-up: a server or pooler slow to grant it is not waited for.
+    const second = await joinSnapshot(first, () => connect(SECOND_CONNECT_TIMEOUT_MS));
     if (second) clients.push(second);
     return await introspect(new ConnectionPair(clients), options);
   } catch (error) {
@@ -73,7 +75,8 @@ async function joinSnapshot<C extends Queryable>(first: C, connect: () => Promis
     const { rows } = await first.query('select pg_export_snapshot() as id');
     snapshot = String(rows[0].id);
   } catch {
-    // A snapshot cannot be exported from a subtransaction, so the failure ended the transaction.
+    // The failure aborted the transaction (a savepoint would not help: a snapshot cannot be
+    // exported from a subtransaction), so it begins again, to be read on this connection alone.
     await first.query('rollback');
     await first.query(BEGIN);
     return null;
