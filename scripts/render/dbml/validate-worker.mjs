@@ -7,6 +7,7 @@
 //
 // Messages:
 // - { job: 'load' }: load @dbml/core now (the core thread, while the parent still reads the schema).
+// - { job: 'exit' }: end the thread (process.exit in a worker ends the worker only).
 // - { job: 'batch', batch, texts, claim, role, port }: check every text of `texts`, each answered to
 //   the parent as { batch, index, error }, error null or the diagnostics as Parser.parse throws them.
 //   The threads given the same batch take texts in turn through the shared counter `claim`, so none
@@ -102,7 +103,8 @@ function coreBatch({ batch, texts, claim, port }) {
 }
 
 parentPort.on('message', (message) => {
-  if (message.job === 'load') core();
+  if (message.job === 'exit') process.exit(0);
+  else if (message.job === 'load') core();
   else if (message.role === 'compile') compileBatch(message);
   else coreBatch(message);
 });
